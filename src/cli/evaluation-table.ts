@@ -1,0 +1,70 @@
+import type { CandidateResult } from '../nlu/model-comparison';
+import type { ModelEvaluation, QualityReport } from '../nlu/evaluation';
+
+/** Renders an evaluation as the readable tables `tueroeffner eval` prints. */
+export function formatEvaluation(evaluation: ModelEvaluation): string {
+  const parts = [
+    `# ${evaluation.model} (${evaluation.lang}): ${evaluation.examples} training examples`,
+    '',
+  ];
+  parts.push(formatQuality('5-fold cross-validation on intents/', evaluation.crossValidation));
+  if (evaluation.holdout)
+    parts.push(formatQuality('held-out file (never trained on)', evaluation.holdout));
+  return parts.join('\n');
+}
+
+/** Renders the learner comparison of `tueroeffner eval --compare`. */
+export function formatComparison(lang: string, results: CandidateResult[]): string {
+  const rows = results.map((r) => [
+    r.name,
+    pct(r.cvAccuracy),
+    pct(r.cvMacroF1),
+    r.holdoutAccuracy === undefined ? '-' : pct(r.holdoutAccuracy),
+    r.holdoutMacroF1 === undefined ? '-' : pct(r.holdoutMacroF1),
+    `${Math.round(r.trainMs)}`,
+  ]);
+  return `# learners compared (${lang}), top label only\n\n${table(['learner', 'cv acc', 'cv macro-F1', 'holdout acc', 'holdout macro-F1', 'train ms'], rows)}\n`;
+}
+
+function formatQuality(title: string, q: QualityReport): string {
+  const summary = [
+    `## ${title}: ${q.total} lines`,
+    `accuracy ${pct(q.accuracy)}   macro-F1 ${pct(q.macroF1)}   crisis recall ${pct(q.crisisRecall)}   crisis false alarms ${pct(q.crisisFalseAlarmRate)}`,
+    `out_of_scope false accepts ${pct(q.fallbackFalseAcceptRate)}   unclear ${pct(q.unclearRate)}   calibration error (ECE) ${pct(q.calibrationError)}`,
+    '',
+  ];
+  const perLabel = table(
+    ['intent', 'precision', 'recall', 'F1', 'n'],
+    q.perLabel.map((s) => [s.label, pct(s.precision), pct(s.recall), pct(s.f1), `${s.support}`]),
+  );
+  return [
+    ...summary,
+    perLabel,
+    '',
+    'confusion (rows: truth, columns: predicted, by number)',
+    confusion(q),
+    '',
+  ].join('\n');
+}
+
+function confusion(q: QualityReport): string {
+  const header = ['', ...q.labels.map((_, i) => `${i + 1}`)];
+  const rows = q.labels.map((truth, i) => [
+    `${i + 1} ${truth}`,
+    ...q.labels.map((p) => `${q.confusion[truth]?.[p] || '.'}`),
+  ]);
+  return table(header, rows);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function pct(value: number): string {
+  return value.toFixed(3);
+}

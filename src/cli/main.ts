@@ -1,0 +1,56 @@
+import { classifyCommand } from './classify-command';
+import { parseOptions, UsageError, type CliOptions } from './cli-options';
+import { evalCommand } from './eval-command';
+import { trainCommand } from './train-command';
+import { validateCommand } from './validate-command';
+
+type Command = (options: CliOptions) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  classify: {
+    run: classifyCommand,
+    summary: 'classify stdin lines: --lang de|en [--model intents|practice]',
+  },
+  validate: {
+    run: validateCommand,
+    summary: 'check the training files in intents/ (file:line of each problem)',
+  },
+  train: { run: trainCommand, summary: 'train the classifiers into models/' },
+  eval: {
+    run: evalCommand,
+    summary: 'cross-validation and held-out scores [--lang] [--json] [--compare]',
+  },
+};
+
+const USAGE = `Türöffner: a coaching chatbot for job seekers' objections to networking.
+
+usage: tueroeffner <command> [options]
+
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)}${summary}`)
+  .join('\n')}
+`;
+
+/** Runs one command line; resolves to the process exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(
+      name && name !== 'help' && name !== '--help'
+        ? `unknown command "${name}"\n\n${USAGE}`
+        : USAGE,
+    );
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  try {
+    return await command.run(parseOptions(rest));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    process.stderr.write(`tueroeffner ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,27 @@
+import { LANGS } from '../nlu/intent-ids';
+import { dataDirFor, MODEL_SPECS } from '../nlu/model-spec';
+import { loadTrainingSet } from '../nlu/training-data';
+import { formatProblem, validateTrainingSet } from '../nlu/validate-training-data';
+import type { CliOptions } from './cli-options';
+import fs from 'node:fs';
+
+/** `tueroeffner validate`: checks the training files and names file and line of each problem. */
+export async function validateCommand(options: CliOptions): Promise<number> {
+  let problems = 0;
+  const specs = options.model === 'practice' ? [MODEL_SPECS.practice] : Object.values(MODEL_SPECS);
+  for (const spec of specs) {
+    for (const lang of options.lang ? [options.lang] : LANGS) {
+      const dir = dataDirFor(spec, lang);
+      // The practice model is optional until its data exists.
+      if (spec.name === 'practice' && !fs.existsSync(dir) && options.model !== 'practice') continue;
+      const set = loadTrainingSet(dir, lang);
+      const found = validateTrainingSet(set, spec, lang);
+      for (const problem of found) process.stderr.write(`${formatProblem(problem)}\n`);
+      problems += found.length;
+      process.stdout.write(
+        `${spec.name} ${lang}: ${set.examples.length} examples in ${set.files.length} files, ${found.length} problem(s)\n`,
+      );
+    }
+  }
+  return problems ? 1 : 0;
+}

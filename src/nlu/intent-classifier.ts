@@ -1,0 +1,61 @@
+import { decide, type Calibration, type Decision } from './calibration';
+import { CrisisDetector } from './crisis-detector';
+import type { Lang } from './intent-ids';
+import { softmax } from './linear-model';
+import type { ModelSpec } from './model-spec';
+import { normalizeText } from './normalize';
+import { MAX_CLASSIFIED_CHARS } from './features';
+import type { TrainedModel } from './trained-model';
+
+/** What the classifier makes of one message. */
+export interface Classification extends Decision {
+  /** The verdict of the safety layer, separate from the label. */
+  crisis: 'clear' | 'possible' | 'none';
+}
+
+/** Longest text the safety layer reads; crisis words can hide at the end of a long paste. */
+const MAX_SCREENED_CHARS = 20_000;
+
+/**
+ * Türöffner's classifier for one language: the safety layer first, then the
+ * calibrated linear model, then the decision rule (calibration.ts).
+ */
+export class IntentClassifier {
+  constructor(
+    readonly spec: ModelSpec,
+    readonly model: TrainedModel,
+    readonly calibration: Calibration,
+    private readonly crisisDetector: CrisisDetector,
+  ) {}
+
+  get lang(): Lang {
+    return this.model.lang;
+  }
+
+  /** Classifies one message. Never throws on any string. */
+  classify(text: string): Classification {
+    const screened = normalizeText(text.slice(0, MAX_SCREENED_CHARS), this.lang);
+    if (!screened) {
+      return {
+        intent: this.spec.fallback,
+        confidence: 1,
+        unclear: false,
+        ranking: [],
+        crisis: 'none',
+      };
+    }
+    const crisis = this.spec.detectsCrisis ? this.crisisDetector.detect(screened) : 'none';
+    const classified =
+      text.length > MAX_CLASSIFIED_CHARS
+        ? normalizeText(text.slice(0, MAX_CLASSIFIED_CHARS), this.lang)
+        : screened;
+    const probabilities = softmax(
+      this.model.scoresOfNormalized(classified),
+      this.calibration.temperature,
+    );
+    return {
+      ...decide(probabilities, this.model.labels, crisis, this.calibration, this.spec),
+      crisis,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { scoreClassifier } from '../../src/nlu/evaluation';
+import { holdoutPath, readLabelledLines } from '../../src/nlu/holdout';
+import { loadClassifier } from '../../src/nlu/model-artifact';
+import { MODEL_SPECS } from '../../src/nlu/model-spec';
+
+// What the classifier reached on the held-out files (tueroeffner eval), minus a small margin.
+// Raise these when the model gets better; a change that falls below them is a regression.
+const FLOORS = {
+  de: { macroF1: 0.94, crisisRecall: 1 },
+  en: { macroF1: 0.93, crisisRecall: 1 },
+};
+
+describe('held-out regression floor', () => {
+  it.each(Object.entries(FLOORS))(
+    'should keep %s macro-F1 and crisis recall at their floor',
+    (lang, floor) => {
+      const language = lang as 'de' | 'en';
+      const report = scoreClassifier(
+        loadClassifier(MODEL_SPECS.intents, language),
+        readLabelledLines(holdoutPath(MODEL_SPECS.intents, language)),
+      );
+      expect(report.macroF1).toBeGreaterThanOrEqual(floor.macroF1);
+      expect(report.crisisRecall).toBeGreaterThanOrEqual(floor.crisisRecall);
+      expect(report.total).toBeGreaterThanOrEqual(16 * 15);
+    },
+  );
+});
