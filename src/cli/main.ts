@@ -1,3 +1,4 @@
+import { chatCommand } from './chat-command';
 import { classifyCommand } from './classify-command';
 import { parseOptions, UsageError, type CliOptions } from './cli-options';
 import { evalCommand } from './eval-command';
@@ -7,6 +8,11 @@ import { validateCommand } from './validate-command';
 type Command = (options: CliOptions) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  chat: { run: chatCommand, summary: 'talk to Türöffner in this terminal [--lang de|en]' },
+  start: {
+    run: chatCommand,
+    summary: 'run the bot: the configured channels, else the terminal chat',
+  },
   classify: {
     run: classifyCommand,
     summary: 'classify stdin lines: --lang de|en [--model intents|practice]',

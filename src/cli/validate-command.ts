@@ -1,11 +1,13 @@
+import fs from 'node:fs';
+import { loadContent } from '../engine/content';
+import { validateContent } from '../engine/validate-content';
 import { LANGS } from '../nlu/intent-ids';
 import { dataDirFor, MODEL_SPECS } from '../nlu/model-spec';
 import { loadTrainingSet } from '../nlu/training-data';
 import { formatProblem, validateTrainingSet } from '../nlu/validate-training-data';
 import type { CliOptions } from './cli-options';
-import fs from 'node:fs';
 
-/** `tueroeffner validate`: checks the training files and names file and line of each problem. */
+/** `tueroeffner validate`: checks intents/ and responses/, naming file and line of each problem. */
 export async function validateCommand(options: CliOptions): Promise<number> {
   let problems = 0;
   const specs = options.model === 'practice' ? [MODEL_SPECS.practice] : Object.values(MODEL_SPECS);
@@ -23,5 +25,8 @@ export async function validateCommand(options: CliOptions): Promise<number> {
       );
     }
   }
-  return problems ? 1 : 0;
+  const contentProblems = validateContent(loadContent());
+  for (const problem of contentProblems) process.stderr.write(`${problem}\n`);
+  process.stdout.write(`responses: ${contentProblems.length} problem(s)\n`);
+  return problems + contentProblems.length ? 1 : 0;
 }

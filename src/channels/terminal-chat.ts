@@ -1,0 +1,63 @@
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Engine } from '../engine/engine';
+import type { Button, IncomingMessage, Reply } from '../engine/types';
+
+/** Where the terminal chat reads and writes, and whose conversation it is. */
+export interface TerminalChatOptions {
+  engine: Engine;
+  input: Readable;
+  output: Writable;
+  /** A person at a terminal (prompt, colours) rather than piped lines. */
+  interactive: boolean;
+  conversationId: string;
+  locale?: string;
+}
+
+/**
+ * The terminal as a channel (CONTRACT.md §3): every bot line starts with
+ * "bot> ", buttons are listed as "  [1] label", and a line that is just the
+ * number of a button offered in the last message presses it. Ends at end of input.
+ */
+export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
+  const { engine, output, interactive } = options;
+  let buttons: Button[] = [];
+  const send = async (message: Partial<IncomingMessage>): Promise<void> => {
+    const turn = await engine.handle({
+      channel: 'terminal',
+      conversationId: options.conversationId,
+      userId: options.conversationId,
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...message,
+    });
+    buttons = turn.replies.at(-1)?.buttons ?? [];
+    output.write(turn.replies.map((reply) => render(reply, interactive)).join(''));
+  };
+  await send({ command: 'start' });
+  const lines = readline.createInterface({
+    input: options.input,
+    terminal: false,
+    crlfDelay: Infinity,
+  });
+  if (interactive) output.write(PROMPT);
+  for await (const line of lines) {
+    const pressed = /^\s*\d+\s*$/.test(line) ? buttons[Number(line) - 1] : undefined;
+    await send(pressed ? { choice: pressed.id } : { text: line });
+    if (interactive) output.write(PROMPT);
+  }
+  if (interactive) output.write('\n');
+}
+
+const PROMPT = '\x1b[1m> \x1b[0m';
+
+function render(reply: Reply, interactive: boolean): string {
+  const prefix = interactive ? '\x1b[36mbot>\x1b[0m ' : 'bot> ';
+  const text = reply.text
+    .split('\n')
+    .map((line) => `${prefix}${line}`.trimEnd())
+    .join('\n');
+  const buttons = (reply.buttons ?? [])
+    .map((button, i) => `  [${i + 1}] ${button.label}`)
+    .join('\n');
+  return `${text}\n${buttons ? `${buttons}\n` : ''}${interactive ? '\n' : ''}`;
+}

@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { LANGS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
+import { PROJECT_ROOT } from '../nlu/model-spec';
+import { normalizeText } from '../nlu/normalize';
+import type { ChannelName } from './types';
+
+/** The three ways Türöffner speaks. */
+export const VOICES = ['de-sie', 'de-du', 'en'] as const;
+export type Voice = (typeof VOICES)[number];
+
+/** One way of saying a response, optionally only for one channel. */
+export interface Variant {
+  text: string;
+  channel?: ChannelName;
+}
+
+/** What a step expects from the user. */
+export type Expectation = 'open' | 'yesno' | 'none';
+
+/** One step of a coaching flow, as written in responses/flows.yml. */
+export interface StepDefinition {
+  say?: string[];
+  expect?: Expectation;
+  buttons?: string[];
+  next?: string;
+  on_deny?: string;
+  action?: 'inventory' | 'remember_last_job' | 'commit' | 'end';
+  skip_if?: 'known_last_job';
+  skip_to?: string;
+}
+
+/** A coaching flow for one objection. */
+export interface FlowDefinition {
+  prefix: string;
+  angles: string[];
+  steps: Record<string, StepDefinition>;
+}
+
+/** How a last job came about, as the lexicon describes it. */
+export interface LastJobPath {
+  id: string;
+  person: boolean;
+  keywords: Record<Lang, string[]>;
+  via: Record<Voice, string>;
+}
+
+/** The words Türöffner reads in answers, normalised like user text. */
+export interface Lexicon {
+  commands: Record<string, string[]>;
+  dontKnow: Record<Lang, string[]>;
+  skip: Record<Lang, string[]>;
+  done: Record<Lang, string[]>;
+  numbers: Record<Lang, Record<string, number>>;
+  languageHints: Record<Lang, Set<string>>;
+  lastJobPaths: LastJobPath[];
+}
+
+/** Everything the engine says and how it walks, loaded from responses/. */
+export interface Content {
+  flows: Partial<Record<ObjectionIntent, FlowDefinition>>;
+  sharedSteps: Record<string, StepDefinition>;
+  buttons: string[];
+  inventoryCircles: string[];
+  texts: Record<Voice, Record<string, Variant[]>>;
+  lexicon: Lexicon;
+}
+
+/** Loads responses/: flows, the three voices and the lexicon. */
+export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content {
+  const read = (name: string): unknown => parse(fs.readFileSync(path.join(dir, name), 'utf8'));
+  const flows = read('flows.yml') as {
+    flows: Content['flows'];
+    shared_steps: Record<string, StepDefinition>;
+    buttons: string[];
+    inventory_circles: string[];
+  };
+  const texts = Object.fromEntries(
+    VOICES.map((voice) => [voice, readVoice(read(`${voice}.yml`))]),
+  ) as Content['texts'];
+  return {
+    flows: flows.flows,
+    sharedSteps: flows.shared_steps,
+    buttons: flows.buttons,
+    inventoryCircles: flows.inventory_circles,
+    texts,
+    lexicon: readLexicon(read('lexicon.yml') as RawLexicon),
+  };
+}
+
+/** The voice a conversation speaks in. */
+export function voiceOf(lang: Lang, address: 'sie' | 'du'): Voice {
+  return lang === 'en' ? 'en' : address === 'du' ? 'de-du' : 'de-sie';
+}
+
+// === Helpers
+
+function readVoice(raw: unknown): Record<string, Variant[]> {
+  const texts: Record<string, Variant[]> = {};
+  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    const list = Array.isArray(value) ? value : [value];
+    texts[key] = list.map((item) =>
+      typeof item === 'string'
+        ? { text: item.trimEnd() }
+        : {
+            text: String((item as Variant).text).trimEnd(),
+            ...((item as Variant).channel ? { channel: (item as Variant).channel } : {}),
+          },
+    );
+  }
+  return texts;
+}
+
+interface RawLexicon {
+  commands: Record<string, string[]>;
+  dont_know: Record<Lang, string[]>;
+  skip: Record<Lang, string[]>;
+  done: Record<Lang, string[]>;
+  numbers: Record<Lang, Record<string, number>>;
+  language_hints: Record<Lang, string[]>;
+  last_job_paths: Record<
+    string,
+    { person: boolean; via: Record<Voice, string> } & Record<Lang, string[]>
+  >;
+}
+
+function readLexicon(raw: RawLexicon): Lexicon {
+  const words = (list: string[] | undefined, lang: Lang): string[] =>
+    (list ?? []).map((w) => normalizeText(String(w), lang));
+  const perLang = (source: Record<Lang, string[]>): Record<Lang, string[]> =>
+    Object.fromEntries(LANGS.map((lang) => [lang, words(source[lang], lang)])) as Record<
+      Lang,
+      string[]
+    >;
+  return {
+    commands: Object.fromEntries(
+      Object.entries(raw.commands).map(([name, list]) => [
+        name,
+        [...new Set([...words(list, 'de'), ...words(list, 'en')])],
+      ]),
+    ),
+    dontKnow: perLang(raw.dont_know),
+    skip: perLang(raw.skip),
+    done: perLang(raw.done),
+    numbers: Object.fromEntries(
+      LANGS.map((lang) => [
+        lang,
+        Object.fromEntries(
+          Object.entries(raw.numbers[lang] ?? {}).map(([word, n]) => [
+            normalizeText(word, lang),
+            n,
+          ]),
+        ),
+      ]),
+    ) as Record<Lang, Record<string, number>>,
+    languageHints: Object.fromEntries(
+      LANGS.map((lang) => [lang, new Set(words(raw.language_hints[lang], lang))]),
+    ) as Record<Lang, Set<string>>,
+    lastJobPaths: Object.entries(raw.last_job_paths).map(([id, p]) => ({
+      id,
+      person: p.person,
+      keywords: { de: words(p.de, 'de'), en: words(p.en, 'en') },
+      via: p.via,
+    })),
+  };
+}

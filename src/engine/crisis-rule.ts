@@ -1,0 +1,89 @@
+import type { FlowRunner } from './flow-runner';
+import type { TurnContext } from './turn-context';
+
+/**
+ * The always-on safety rule. A statement of crisis is answered from any state
+ * with the fixed crisis message (help now, the offer of a human) and never with
+ * a reframing. The flow pauses; it resumes only when the user says they can go
+ * on, so a following "war nur Spaß" does not make the bot forget.
+ */
+export class CrisisRule {
+  constructor(private readonly runner: FlowRunner) {}
+
+  /** Whether this message is a crisis statement; if so, answers it. */
+  applies(ctx: TurnContext): boolean {
+    const intent = ctx.input.classification?.intent ?? '';
+    if (!intent.startsWith('crisis')) return false;
+    this.pauseFlow(ctx);
+    const clear = intent === 'crisis' || ctx.state.crisis?.level === 'clear';
+    ctx.state.crisis = { level: clear ? 'clear' : 'possible', at: ctx.state.updatedAt };
+    ctx.outcome = 'escalated';
+    if (clear) this.sayClear(ctx);
+    else {
+      ctx.state.pending = 'crisis_check';
+      ctx.say('crisis.possible');
+      ctx.offer([ctx.button('crisis_yes'), ctx.button('crisis_no')]);
+    }
+    return true;
+  }
+
+  /** While a crisis is open, every other message gets the follow-up; returns whether it handled one. */
+  followUp(ctx: TurnContext): boolean {
+    const crisis = ctx.state.crisis;
+    if (!crisis) return false;
+    const { choice, classification } = ctx.input;
+    const intent = classification?.intent;
+    if (choice === 'human') {
+      ctx.outcome = 'escalated';
+      ctx.say('crisis.human');
+      return true;
+    }
+    if (
+      choice === 'crisis_yes' ||
+      (ctx.state.pending === 'crisis_check' && !choice && intent === 'affirm')
+    ) {
+      ctx.state.crisis = { ...crisis, level: 'clear' };
+      ctx.outcome = 'escalated';
+      this.sayClear(ctx);
+      return true;
+    }
+    const relieved =
+      crisis.level === 'possible' && (choice === 'crisis_no' || (!choice && intent === 'deny'));
+    const goOn =
+      crisis.level === 'clear' &&
+      ctx.state.pending === 'crisis_followup' &&
+      (choice === 'resume_yes' || (!choice && intent === 'affirm'));
+    if (relieved || goOn) {
+      ctx.say(relieved ? 'crisis.relieved' : 'crisis.resume');
+      this.resume(ctx);
+      return true;
+    }
+    ctx.state.pending = 'crisis_followup';
+    ctx.say('crisis.followup');
+    ctx.offer([ctx.button('resume_yes', 'button.crisis_go_on'), ctx.button('human')]);
+    return true;
+  }
+
+  private sayClear(ctx: TurnContext): void {
+    ctx.state.pending = 'crisis_followup';
+    ctx.say('crisis.clear');
+    ctx.offer([ctx.button('human'), ctx.button('continue')]);
+  }
+
+  private pauseFlow(ctx: TurnContext): void {
+    if (ctx.state.flow) {
+      ctx.state.paused = ctx.state.flow;
+      ctx.state.flow = undefined;
+    }
+  }
+
+  private resume(ctx: TurnContext): void {
+    ctx.state.crisis = undefined;
+    ctx.state.pending = undefined;
+    if (ctx.state.paused) {
+      ctx.state.flow = ctx.state.paused;
+      ctx.state.paused = undefined;
+      this.runner.reask(ctx);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import { isObjection, OBJECTION_INTENTS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
+import { CrisisRule } from './crisis-rule';
+import { FlowRunner } from './flow-runner';
+import type { TurnContext } from './turn-context';
+import type { CommandName } from './types';
+
+/** Below this confidence, an objection heard while a step waits for an answer counts as the answer. */
+const SWITCH_CONFIDENCE = 0.8;
+/** How many objections the welcome and the ask-back offer as buttons. */
+const OBJECTION_BUTTONS = 3;
+
+/** The commands, plus the language and voice choices that can be typed as words. */
+export type DialogueCommand = CommandName | 'lang_de' | 'lang_en' | 'voice_du' | 'voice_sie';
+
+/**
+ * The conversation logic of one turn, in the order a coach would weigh things:
+ * crisis first, then commands and button choices, then what the user said —
+ * inside a flow as an answer, outside as a new topic.
+ */
+export class Dialogue {
+  private readonly runner = new FlowRunner();
+  private readonly crisis = new CrisisRule(this.runner);
+
+  /** Handles one turn; `command` is set when the message was a command. */
+  handle(ctx: TurnContext, command?: DialogueCommand): void {
+    if (this.crisis.applies(ctx)) return;
+    if (command) return this.command(ctx, command);
+    if (this.crisis.followUp(ctx)) return;
+    if (ctx.input.choice) return this.choice(ctx, ctx.input.choice);
+    this.text(ctx);
+  }
+
+  /** The welcome: what Türöffner does, what it stores, and a first question. */
+  welcome(ctx: TurnContext): void {
+    ctx.state.welcomed = true;
+    if (ctx.state.flow) {
+      ctx.say('welcome_back');
+      return this.runner.reask(ctx);
+    }
+    ctx.say('welcome');
+    this.offerObjections(ctx, OBJECTION_INTENTS.slice(0, OBJECTION_BUTTONS));
+  }
+
+  private command(ctx: TurnContext, command: DialogueCommand): void {
+    const { state } = ctx;
+    state.pending = undefined;
+    switch (command) {
+      case 'start':
+        return this.welcome(ctx);
+      case 'help':
+        ctx.say('help', { commands: ctx.phrases.label(ctx.voice, 'commands') });
+        return this.runner.reask(ctx);
+      case 'restart':
+        Object.assign(state, {
+          flow: undefined,
+          paused: undefined,
+          crisis: undefined,
+          seen: {},
+          networkTotal: undefined,
+        });
+        ctx.say('restart');
+        ctx.say('choose_objection');
+        return this.offerObjections(ctx, OBJECTION_INTENTS.slice(0, OBJECTION_BUTTONS));
+      case 'language':
+        state.pending = 'language';
+        ctx.say('language_choose');
+        return ctx.offer([
+          ctx.button('lang:de', 'button.lang_de'),
+          ctx.button('lang:en', 'button.lang_en'),
+        ]);
+      case 'address':
+        state.pending = 'voice';
+        ctx.say('voice_choose');
+        return ctx.offer([
+          ctx.button('voice:du', 'button.voice_du'),
+          ctx.button('voice:sie', 'button.voice_sie'),
+        ]);
+      case 'lang_de':
+      case 'lang_en':
+        return this.choice(ctx, command === 'lang_de' ? 'lang:de' : 'lang:en');
+      case 'voice_du':
+      case 'voice_sie':
+        return this.choice(ctx, command === 'voice_du' ? 'voice:du' : 'voice:sie');
+      case 'stop':
+        if (state.flow) {
+          state.flow = undefined;
+          ctx.outcome = 'ended';
+        }
+        return ctx.say('flow.end');
+      default:
+        // forget, practice and progress are handled by the engine before the dialogue.
+        return ctx.say('help', { commands: ctx.phrases.label(ctx.voice, 'commands') });
+    }
+  }
+
+  private choice(ctx: TurnContext, choice: string): void {
+    const { state } = ctx;
+    const pending = state.pending;
+    state.pending = undefined;
+    if (choice.startsWith('lang:')) {
+      state.lang = choice === 'lang:en' ? 'en' : 'de';
+      state.langSource = 'user';
+      ctx.say('language_set');
+      return this.runner.reask(ctx);
+    }
+    if (choice.startsWith('voice:')) {
+      state.voice = choice === 'voice:du' ? 'du' : 'sie';
+      ctx.say('voice_set');
+      return this.runner.reask(ctx);
+    }
+    if (isObjection(choice)) return this.startObjection(ctx, choice);
+    if (choice === 'something_else') return ctx.say('something_else');
+    if (pending === 'resume' && (choice === 'resume_yes' || choice === 'resume_no'))
+      return this.resume(ctx, choice === 'resume_yes');
+    if (state.flow) return this.runner.answer(ctx);
+    // A button of an older message whose question is no longer open: treat it like fresh text.
+    this.text(ctx);
+  }
+
+  private text(ctx: TurnContext): void {
+    const { state, input } = ctx;
+    const classification = input.classification;
+    if (!classification) return ctx.say('no_words');
+    const intent = classification.intent;
+    const pending = state.pending;
+    state.pending = undefined;
+    if (pending === 'resume' && (intent === 'affirm' || intent === 'deny'))
+      return this.resume(ctx, intent === 'affirm');
+    if (state.flow && this.isAnswer(ctx)) return this.runner.answer(ctx);
+    switch (intent) {
+      case 'help':
+        ctx.say('help', { commands: ctx.phrases.label(ctx.voice, 'commands') });
+        return this.runner.reask(ctx);
+      case 'goodbye':
+        ctx.outcome = 'ended';
+        return ctx.say('goodbye');
+      case 'thanks':
+        ctx.say(state.flow ? 'thanks_in_flow' : 'thanks');
+        return this.runner.reask(ctx);
+      case 'greeting':
+        if (!state.flow) return ctx.say('greeting');
+        ctx.say('greeting_in_flow');
+        return this.runner.reask(ctx);
+      case 'affirm':
+      case 'deny':
+        ctx.say(intent === 'affirm' ? 'affirm_no_context' : 'deny_no_context');
+        return this.offerObjections(ctx, OBJECTION_INTENTS.slice(0, OBJECTION_BUTTONS));
+      case 'out_of_scope':
+        return ctx.say('out_of_scope');
+    }
+    if (!isObjection(intent)) return ctx.say('out_of_scope');
+    if (classification.unclear) return this.askBack(ctx);
+    this.startObjection(ctx, intent);
+  }
+
+  /**
+   * Whether a message inside a flow is the answer to the current step: anything
+   * but a greeting, thanks, help or goodbye — and but a confident new objection,
+   * which switches the topic instead.
+   */
+  private isAnswer(ctx: TurnContext): boolean {
+    // While counting, every message is part of the count ("weiter", "fertig", "12").
+    if (ctx.state.flow?.inventory) return true;
+    if (ctx.reader.dontKnow(ctx.input.text, ctx.state.lang)) return true;
+    const classification = ctx.input.classification;
+    const intent = classification?.intent ?? 'out_of_scope';
+    if (['greeting', 'thanks', 'help', 'goodbye'].includes(intent)) {
+      // A long answer that also thanks ("danke, gute Frage, ich …") is still an answer.
+      return ctx.input.text.split(/\s+/).length > 6;
+    }
+    if (!isObjection(intent)) return true;
+    return (
+      classification?.unclear === true || (classification?.confidence ?? 0) < SWITCH_CONFIDENCE
+    );
+  }
+
+  private startObjection(ctx: TurnContext, intent: ObjectionIntent): void {
+    const { state } = ctx;
+    if (state.flow && state.flow.intent !== intent) {
+      state.paused = state.flow;
+      ctx.say('switch_topic');
+    } else if (state.paused?.intent === intent) {
+      state.paused = undefined;
+    }
+    state.flow = undefined;
+    this.runner.start(ctx, intent);
+  }
+
+  private askBack(ctx: TurnContext): void {
+    const likely = (ctx.input.classification?.ranking ?? [])
+      .map((r) => r.intent)
+      .filter((intent): intent is ObjectionIntent => isObjection(intent))
+      .slice(0, OBJECTION_BUTTONS);
+    ctx.state.pending = 'unclear';
+    ctx.say('unclear');
+    this.offerObjections(
+      ctx,
+      likely.length ? likely : OBJECTION_INTENTS.slice(0, OBJECTION_BUTTONS),
+    );
+  }
+
+  private resume(ctx: TurnContext, yes: boolean): void {
+    const paused = ctx.state.paused;
+    ctx.state.paused = undefined;
+    if (yes && paused) {
+      ctx.state.flow = paused;
+      return this.runner.reask(ctx);
+    }
+    ctx.say('something_else');
+  }
+
+  private offerObjections(ctx: TurnContext, intents: readonly ObjectionIntent[]): void {
+    const buttons = intents.map((intent) =>
+      ctx.button(intent, `objection_label.${this.runner.flowOf(ctx, intent).prefix}`),
+    );
+    ctx.offer([...buttons, ctx.button('something_else')]);
+  }
+}
+
+/** The language of a platform locale ("de-AT" → de), if Türöffner speaks it. */
+export function langOfLocale(locale: string | undefined): Lang | undefined {
+  const base = locale?.slice(0, 2).toLowerCase();
+  return base === 'de' || base === 'en' ? base : undefined;
+}

@@ -1,0 +1,156 @@
+import { isObjection, type ObjectionIntent } from '../nlu/intent-ids';
+import type { FlowDefinition, StepDefinition } from './content';
+import { Inventory } from './inventory';
+import type { TurnContext } from './turn-context';
+
+/** Choices that count as "yes" or "no" in a yes/no step. */
+const YES_CHOICES = new Set(['yes', 'count_yes', 'agree', 'pitch_yes']);
+const NO_CHOICES = new Set(['no', 'count_no', 'smaller', 'pitch_no']);
+/** A chain of steps without a question in between is short; more means a loop in flows.yml. */
+const MAX_CHAINED_STEPS = 12;
+
+/**
+ * Walks the coaching flows of responses/flows.yml: enters steps, says their
+ * texts, offers their buttons, and moves on according to the user's answer.
+ */
+export class FlowRunner {
+  private readonly inventory = new Inventory(this);
+
+  /** Starts the flow of an objection, at the next angle if it came up before. */
+  start(ctx: TurnContext, intent: ObjectionIntent): void {
+    const flow = this.flowOf(ctx, intent);
+    const seen = ctx.state.seen[intent] ?? 0;
+    ctx.state.seen[intent] = seen + 1;
+    if (seen > 0) ctx.say('repeat_objection');
+    ctx.state.flow = {
+      intent,
+      step: flow.angles[seen % flow.angles.length] ?? flow.angles[0] ?? 'end',
+      reasks: 0,
+    };
+    this.enter(ctx, ctx.state.flow.step);
+  }
+
+  /** Handles the user's answer to the current step. */
+  answer(ctx: TurnContext): void {
+    const flow = ctx.state.flow;
+    if (!flow) return;
+    const step = this.step(ctx, flow.step);
+    if (step.action === 'inventory') return this.inventory.answer(ctx);
+    if (step.expect === 'yesno') return this.answerYesNo(ctx, step);
+    const { text } = ctx.input;
+    if (step.action === 'remember_last_job') {
+      const path = ctx.reader.lastJobPath(text, ctx.state.lang);
+      if (path) ctx.state.lastJob = path.id;
+    }
+    if (ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
+    this.enter(ctx, step.next ?? 'end');
+  }
+
+  /** Asks the current step's question again (after a greeting, thanks, help or a crisis). */
+  reask(ctx: TurnContext): void {
+    const flow = ctx.state.flow;
+    if (!flow) return;
+    const step = this.step(ctx, flow.step);
+    if (step.action === 'inventory') return this.inventory.ask(ctx);
+    const question = step.say?.at(-1);
+    if (question) ctx.say(this.key(ctx, question));
+    if (step.buttons?.length) ctx.offer(step.buttons.map((id) => ctx.button(id)));
+  }
+
+  /** Enters a step: says its texts, runs its action, and goes straight on if it expects nothing. */
+  enter(ctx: TurnContext, stepId: string, depth = 0): void {
+    const flow = ctx.state.flow;
+    if (!flow || depth > MAX_CHAINED_STEPS) return;
+    const step = this.step(ctx, stepId);
+    if (step.skip_if === 'known_last_job' && ctx.state.lastJob) {
+      const path = ctx.reader.pathById(ctx.state.lastJob);
+      if (path?.person) ctx.say('own_evidence', { via: path.via[ctx.voice] });
+      return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
+    }
+    flow.step = stepId;
+    flow.reasks = 0;
+    if (step.action === 'inventory') return this.inventory.begin(ctx);
+    for (const key of step.say ?? []) ctx.say(this.key(ctx, key), this.vars(ctx));
+    if (step.action === 'commit') ctx.state.commitments++;
+    if (step.action === 'end') return this.end(ctx);
+    if (!step.expect || step.expect === 'none')
+      return this.enter(ctx, step.next ?? 'end', depth + 1);
+    if (step.buttons?.length) ctx.offer(step.buttons.map((id) => ctx.button(id)));
+  }
+
+  /** The flow definition of an objection. */
+  flowOf(ctx: TurnContext, intent: ObjectionIntent): FlowDefinition {
+    const flow = ctx.content.flows[intent];
+    if (!flow) throw new Error(`responses/flows.yml has no flow for ${intent}`);
+    return flow;
+  }
+
+  /** The step definition of an id: the flow's own, else the shared one. */
+  step(ctx: TurnContext, stepId: string): StepDefinition {
+    const intent = ctx.state.flow?.intent;
+    const own = intent && isObjection(intent) ? this.flowOf(ctx, intent).steps[stepId] : undefined;
+    const step = own ?? ctx.content.sharedSteps[stepId];
+    if (!step) throw new Error(`responses/flows.yml has no step "${stepId}"`);
+    return step;
+  }
+
+  // === Helpers
+
+  private answerYesNo(ctx: TurnContext, step: StepDefinition): void {
+    const { choice, classification, text } = ctx.input;
+    const intent = classification?.intent;
+    const yes = (choice && YES_CHOICES.has(choice)) || (!choice && intent === 'affirm');
+    const no =
+      (choice && NO_CHOICES.has(choice)) ||
+      (!choice && (intent === 'deny' || ctx.reader.dontKnow(text, ctx.state.lang)));
+    const flow = ctx.state.flow;
+    if (yes) return this.enter(ctx, step.next ?? 'end');
+    if (no) return this.enter(ctx, step.on_deny ?? step.next ?? 'end');
+    if (flow && flow.reasks < 1) {
+      flow.reasks++;
+      ctx.say('reask');
+      return this.reask(ctx);
+    }
+    this.enter(ctx, step.next ?? 'end');
+  }
+
+  private end(ctx: TurnContext): void {
+    ctx.state.flow = undefined;
+    ctx.outcome = 'ended';
+    const paused = ctx.state.paused;
+    if (paused && isObjection(paused.intent)) {
+      ctx.state.pending = 'resume';
+      const topic = ctx.phrases.label(
+        ctx.voice,
+        `objection_label.${this.flowOf(ctx, paused.intent).prefix}`,
+      );
+      ctx.say('resume_offer', { topic });
+      ctx.offer([ctx.button('resume_yes'), ctx.button('resume_no')]);
+    }
+  }
+
+  // "$" stands for the flow's prefix; two keys depend on what the user told.
+  private key(ctx: TurnContext, key: string): string {
+    const intent = ctx.state.flow?.intent;
+    const prefix = intent ? this.flowOf(ctx, intent).prefix : '';
+    const resolved = key.replace(/^\$/, prefix);
+    if (resolved === 'last_job.reflect') {
+      return ctx.reader.pathById(ctx.state.lastJob)?.person
+        ? 'last_job.reflect_person'
+        : 'last_job.reflect_other';
+    }
+    if (resolved === 'inventory.result')
+      return (ctx.state.networkTotal ?? 0) >= 300 ? 'inventory.result_300' : resolved;
+    return resolved;
+  }
+
+  private vars(ctx: TurnContext): Record<string, string | number> {
+    const path = ctx.reader.pathById(ctx.state.lastJob);
+    return { total: ctx.state.networkTotal ?? 0, via: path?.via[ctx.voice] ?? '' };
+  }
+}
+
+/** Whether an intent id names an objection flow. */
+export function isFlowIntent(intent: string): intent is ObjectionIntent {
+  return isObjection(intent);
+}

@@ -1,0 +1,82 @@
+import type { Lang, ObjectionIntent } from '../nlu/intent-ids';
+
+/** Bump when the shape below changes: stored state of another version starts a fresh dialogue. */
+export const STATE_SCHEMA = 1;
+
+/** Where the user stands inside a coaching flow. */
+export interface FlowPosition {
+  intent: ObjectionIntent;
+  step: string;
+  /** How often the current question has been asked again without a usable answer. */
+  reasks: number;
+  /** The network inventory in progress: index of the circle asked, counts so far (never names). */
+  inventory?: { circle: number; counts: number[] };
+}
+
+/** What the bot waits for outside a flow: the answer to a question it asked with buttons. */
+export type PendingQuestion =
+  | 'unclear'
+  | 'language'
+  | 'voice'
+  | 'resume'
+  | 'crisis_check'
+  | 'crisis_followup';
+
+/**
+ * Everything Türöffner keeps about one conversation. Deliberately small: steps
+ * and counts, never the user's words (the last-job answer is kept only as a
+ * path id such as "friend").
+ */
+export interface ConversationState {
+  schema: number;
+  lang: Lang;
+  voice: 'sie' | 'du';
+  /** Where the language came from; only an explicit choice stops automatic detection. */
+  langSource: 'default' | 'locale' | 'detected' | 'user';
+  welcomed: boolean;
+  flow?: FlowPosition;
+  /** A flow set aside for a new topic, offered again when that one ends. */
+  paused?: FlowPosition;
+  pending?: PendingQuestion;
+  /** How often each objection came up, so a repeated one gets another angle. */
+  seen: Partial<Record<ObjectionIntent, number>>;
+  /** How the user's last job came about, as a path id from the lexicon. */
+  lastJob?: string;
+  /** The sum of the last network inventory (a count, never names). */
+  networkTotal?: number;
+  /** How many next steps the user agreed to. */
+  commitments: number;
+  /** An open crisis: the flow stays paused until the user says they can go on. */
+  crisis?: { level: 'clear' | 'possible'; at: number };
+  /** Variant ids sent in the last turn, so the next turn does not repeat a sentence. */
+  recent: string[];
+  updatedAt: number;
+}
+
+/** A fresh conversation in a language. */
+export function freshState(
+  lang: Lang,
+  langSource: ConversationState['langSource'],
+  now: number,
+): ConversationState {
+  return {
+    schema: STATE_SCHEMA,
+    lang,
+    voice: 'sie',
+    langSource,
+    welcomed: false,
+    seen: {},
+    commitments: 0,
+    recent: [],
+    updatedAt: now,
+  };
+}
+
+/** Stored state if it is of this schema; anything else (older, broken) reads as no state. */
+export function unpackState(value: unknown): ConversationState | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const state = value as Partial<ConversationState>;
+  return state.schema === STATE_SCHEMA && (state.lang === 'de' || state.lang === 'en')
+    ? (state as ConversationState)
+    : undefined;
+}

@@ -1,0 +1,64 @@
+import type { Classification } from '../nlu/intent-classifier';
+import type { AnswerReader } from './answer-reader';
+import { voiceOf, type Content, type Voice } from './content';
+import type { Phrasebook } from './phrasebook';
+import type { ConversationState } from './state';
+import type { Button, Outcome, Reply } from './types';
+
+/** What the user sent in this turn, read. */
+export interface TurnInput {
+  text: string;
+  choice?: string;
+  classification?: Classification;
+}
+
+/**
+ * The working state of one turn: the conversation state being changed, and
+ * the replies being written. Texts said in a row join into one message; a
+ * message ends where buttons are offered, so buttons sit under their question.
+ */
+export class TurnContext {
+  outcome: Outcome = 'continue';
+  private readonly replies: Reply[] = [];
+  private paragraphs: string[] = [];
+
+  constructor(
+    public state: ConversationState,
+    readonly input: TurnInput,
+    readonly content: Content,
+    readonly phrases: Phrasebook,
+    readonly reader: AnswerReader,
+  ) {}
+
+  get voice(): Voice {
+    return voiceOf(this.state.lang, this.state.voice);
+  }
+
+  /** Says a response key in the conversation's voice. */
+  say(key: string, vars?: Record<string, string | number>): void {
+    this.paragraphs.push(this.phrases.text(this.voice, key, vars));
+  }
+
+  /** A button whose label is the response key "button.<id>" (or another key). */
+  button(id: string, labelKey = `button.${id}`): Button {
+    return { id, label: this.phrases.label(this.voice, labelKey) };
+  }
+
+  /** Ends the current message with buttons under it. */
+  offer(buttons: Button[]): void {
+    this.flush(buttons);
+  }
+
+  /** The replies of this turn. */
+  finish(): Reply[] {
+    this.flush();
+    return this.replies;
+  }
+
+  private flush(buttons?: Button[]): void {
+    if (!this.paragraphs.length && !buttons?.length) return;
+    const text = this.paragraphs.join('\n\n');
+    this.paragraphs = [];
+    this.replies.push(buttons?.length ? { text, buttons } : { text });
+  }
+}

@@ -1,0 +1,133 @@
+import { OBJECTION_INTENTS } from '../nlu/intent-ids';
+import { VOICES, type Content, type StepDefinition } from './content';
+
+/**
+ * Response keys the engine's code says directly (besides those named in
+ * flows.yml). A test scans src/engine for `say('…')` and `button('…')` and
+ * checks that each one is listed here, so this list cannot fall behind.
+ */
+export const ENGINE_RESPONSE_KEYS = [
+  'welcome',
+  'welcome_back',
+  'help',
+  'commands',
+  'choose_objection',
+  'greeting',
+  'greeting_in_flow',
+  'thanks',
+  'thanks_in_flow',
+  'goodbye',
+  'out_of_scope',
+  'no_words',
+  'non_text',
+  'too_long',
+  'unclear',
+  'something_else',
+  'affirm_no_context',
+  'deny_no_context',
+  'reask',
+  'dont_know',
+  'switch_topic',
+  'repeat_objection',
+  'resume_offer',
+  'restart',
+  'language_choose',
+  'language_set',
+  'voice_choose',
+  'voice_set',
+  'forget_done',
+  'forget_failed',
+  'error',
+  'degraded',
+  'flow.end',
+  'crisis.clear',
+  'crisis.possible',
+  'crisis.human',
+  'crisis.followup',
+  'crisis.relieved',
+  'crisis.resume',
+  'inventory.intro',
+  'inventory.ask_first',
+  'inventory.ask',
+  'inventory.tally',
+  'inventory.not_a_number',
+  'inventory.result_300',
+  'last_job.reflect_person',
+  'last_job.reflect_other',
+  'own_evidence',
+  'button.something_else',
+  'button.human',
+  'button.continue',
+  'button.crisis_yes',
+  'button.crisis_no',
+  'button.crisis_go_on',
+  'button.resume_yes',
+  'button.resume_no',
+  'button.lang_de',
+  'button.lang_en',
+  'button.voice_du',
+  'button.voice_sie',
+] as const;
+
+/** Placeholders the engine fills in; any other brace in a text would reach the user as is. */
+const KNOWN_PLACEHOLDERS = new Set(['total', 'count', 'circle', 'via', 'topic', 'commands']);
+
+/**
+ * Checks responses/ before the bot starts: every flow complete and its steps
+ * connected, every text the engine needs present in all three voices, no
+ * unknown placeholder. Returns problems as readable sentences.
+ */
+export function validateContent(content: Content): string[] {
+  const problems: string[] = [];
+  const required = new Set<string>(ENGINE_RESPONSE_KEYS);
+  for (const id of content.buttons) required.add(`button.${id}`);
+  for (const circle of content.inventoryCircles) required.add(`inventory.circle.${circle}`);
+  for (const intent of OBJECTION_INTENTS) {
+    const flow = content.flows[intent];
+    if (!flow) {
+      problems.push(`responses/flows.yml: no flow for ${intent}`);
+      continue;
+    }
+    required.add(`objection_label.${flow.prefix}`);
+    const steps = { ...content.sharedSteps, ...flow.steps };
+    for (const angle of flow.angles)
+      if (!steps[angle])
+        problems.push(`responses/flows.yml: ${intent}: angle "${angle}" is no step`);
+    for (const [id, step] of Object.entries(steps)) {
+      for (const target of targets(step)) {
+        if (!steps[target])
+          problems.push(
+            `responses/flows.yml: ${intent}: step "${id}" leads to unknown step "${target}"`,
+          );
+      }
+      for (const key of step.say ?? []) {
+        const resolved = key.replace(/^\$/, flow.prefix);
+        if (resolved !== 'last_job.reflect') required.add(resolved);
+      }
+      for (const button of step.buttons ?? []) {
+        if (!content.buttons.includes(button))
+          problems.push(`responses/flows.yml: step "${id}" offers unknown button "${button}"`);
+      }
+    }
+  }
+  for (const voice of VOICES) {
+    const texts = content.texts[voice];
+    for (const key of required)
+      if (!texts[key]?.length) problems.push(`responses/${voice}.yml: missing "${key}"`);
+    for (const [key, variants] of Object.entries(texts)) {
+      for (const variant of variants) {
+        if (!variant.text.trim())
+          problems.push(`responses/${voice}.yml: "${key}" has an empty text`);
+        for (const [, name] of variant.text.matchAll(/\{(\w+)\}/g)) {
+          if (!KNOWN_PLACEHOLDERS.has(name ?? ''))
+            problems.push(`responses/${voice}.yml: "${key}" uses unknown placeholder {${name}}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function targets(step: StepDefinition): string[] {
+  return [step.next, step.on_deny, step.skip_to].filter((t): t is string => Boolean(t));
+}
