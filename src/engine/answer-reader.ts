@@ -41,6 +41,16 @@ export class AnswerReader {
     return this.matches(text, lang, this.lexicon.dontKnow);
   }
 
+  /** Whether a short answer starts with a clear yes ("Ja, machen wir weiter"). */
+  yes(text: string, lang: Lang): boolean {
+    return this.matches(text, lang, this.lexicon.yes);
+  }
+
+  /** Whether a short answer starts with a clear no ("Nein, lieber nicht"). */
+  no(text: string, lang: Lang): boolean {
+    return this.matches(text, lang, this.lexicon.no);
+  }
+
   /** Whether an answer asks to skip (one circle of the count). */
   skip(text: string, lang: Lang): boolean {
     return this.matches(text, lang, this.lexicon.skip);

@@ -29,6 +29,7 @@ export interface StepDefinition {
   action?: 'inventory' | 'remember_last_job' | 'commit' | 'end';
   skip_if?: 'known_last_job';
   skip_to?: string;
+  hold?: boolean;
 }
 
 /** A coaching flow for one objection. */
@@ -50,6 +51,8 @@ export interface LastJobPath {
 export interface Lexicon {
   commands: Record<string, string[]>;
   dontKnow: Record<Lang, string[]>;
+  yes: Record<Lang, string[]>;
+  no: Record<Lang, string[]>;
   skip: Record<Lang, string[]>;
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
@@ -115,6 +118,8 @@ function readVoice(raw: unknown): Record<string, Variant[]> {
 interface RawLexicon {
   commands: Record<string, string[]>;
   dont_know: Record<Lang, string[]>;
+  yes: Record<Lang, string[]>;
+  no: Record<Lang, string[]>;
   skip: Record<Lang, string[]>;
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
@@ -141,6 +146,8 @@ function readLexicon(raw: RawLexicon): Lexicon {
       ]),
     ),
     dontKnow: perLang(raw.dont_know),
+    yes: perLang(raw.yes),
+    no: perLang(raw.no),
     skip: perLang(raw.skip),
     done: perLang(raw.done),
     numbers: Object.fromEntries(

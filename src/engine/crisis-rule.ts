@@ -31,28 +31,27 @@ export class CrisisRule {
   followUp(ctx: TurnContext): boolean {
     const crisis = ctx.state.crisis;
     if (!crisis) return false;
-    const { choice, classification } = ctx.input;
+    const { choice, classification, text } = ctx.input;
+    const lang = ctx.state.lang;
     const intent = classification?.intent;
+    const saysYes = !choice && (ctx.reader.yes(text, lang) || intent === 'affirm');
+    const saysNo = !choice && (ctx.reader.no(text, lang) || intent === 'deny');
     if (choice === 'human') {
       ctx.outcome = 'escalated';
       ctx.say('crisis.human');
       return true;
     }
-    if (
-      choice === 'crisis_yes' ||
-      (ctx.state.pending === 'crisis_check' && !choice && intent === 'affirm')
-    ) {
+    if (choice === 'crisis_yes' || (ctx.state.pending === 'crisis_check' && saysYes)) {
       ctx.state.crisis = { ...crisis, level: 'clear' };
       ctx.outcome = 'escalated';
       this.sayClear(ctx);
       return true;
     }
-    const relieved =
-      crisis.level === 'possible' && (choice === 'crisis_no' || (!choice && intent === 'deny'));
+    const relieved = crisis.level === 'possible' && (choice === 'crisis_no' || saysNo);
     const goOn =
       crisis.level === 'clear' &&
       ctx.state.pending === 'crisis_followup' &&
-      (choice === 'resume_yes' || (!choice && intent === 'affirm'));
+      (choice === 'resume_yes' || saysYes);
     if (relieved || goOn) {
       ctx.say(relieved ? 'crisis.relieved' : 'crisis.resume');
       this.resume(ctx);

@@ -5,7 +5,9 @@ import type { TurnContext } from './turn-context';
 import type { CommandName } from './types';
 
 /** Below this confidence, an objection heard while a step waits for an answer counts as the answer. */
-const SWITCH_CONFIDENCE = 0.8;
+const SWITCH_CONFIDENCE = 0.9;
+/** An objection this likely is worth offering when the message is out of scope or unclear. */
+const LIKELY_OBJECTION = 0.1;
 /** How many objections the welcome and the ask-back offer as buttons. */
 const OBJECTION_BUTTONS = 3;
 
@@ -146,7 +148,8 @@ export class Dialogue {
         ctx.say(intent === 'affirm' ? 'affirm_no_context' : 'deny_no_context');
         return this.offerObjections(ctx, OBJECTION_INTENTS.slice(0, OBJECTION_BUTTONS));
       case 'out_of_scope':
-        return ctx.say('out_of_scope');
+        // Nothing fits well, but an objection is in the running: ask back rather than turn away.
+        return this.likelyObjections(ctx).length ? this.askBack(ctx) : ctx.say('out_of_scope');
     }
     if (!isObjection(intent)) return ctx.say('out_of_scope');
     if (classification.unclear) return this.askBack(ctx);
@@ -159,8 +162,10 @@ export class Dialogue {
    * which switches the topic instead.
    */
   private isAnswer(ctx: TurnContext): boolean {
-    // While counting, every message is part of the count ("weiter", "fertig", "12").
-    if (ctx.state.flow?.inventory) return true;
+    // While counting, every message is part of the count ("weiter", "fertig", "12"); a step that
+    // holds the topic takes stories that may sound like objections ("über meinen Kumpel …").
+    const flow = ctx.state.flow;
+    if (flow?.inventory || (flow && this.runner.step(ctx, flow.step).hold)) return true;
     if (ctx.reader.dontKnow(ctx.input.text, ctx.state.lang)) return true;
     const classification = ctx.input.classification;
     const intent = classification?.intent ?? 'out_of_scope';
@@ -186,11 +191,17 @@ export class Dialogue {
     this.runner.start(ctx, intent);
   }
 
-  private askBack(ctx: TurnContext): void {
-    const likely = (ctx.input.classification?.ranking ?? [])
+  // The objections the classifier considered, best first, that are not far-fetched.
+  private likelyObjections(ctx: TurnContext): ObjectionIntent[] {
+    return (ctx.input.classification?.ranking ?? [])
+      .filter((r) => r.confidence >= LIKELY_OBJECTION)
       .map((r) => r.intent)
       .filter((intent): intent is ObjectionIntent => isObjection(intent))
       .slice(0, OBJECTION_BUTTONS);
+  }
+
+  private askBack(ctx: TurnContext): void {
+    const likely = this.likelyObjections(ctx);
     ctx.state.pending = 'unclear';
     ctx.say('unclear');
     this.offerObjections(

@@ -99,10 +99,15 @@ export class FlowRunner {
   private answerYesNo(ctx: TurnContext, step: StepDefinition): void {
     const { choice, classification, text } = ctx.input;
     const intent = classification?.intent;
-    const yes = (choice && YES_CHOICES.has(choice)) || (!choice && intent === 'affirm');
+    const lang = ctx.state.lang;
     const no =
       (choice && NO_CHOICES.has(choice)) ||
-      (!choice && (intent === 'deny' || ctx.reader.dontKnow(text, ctx.state.lang)));
+      (!choice &&
+        (ctx.reader.no(text, lang) || intent === 'deny' || ctx.reader.dontKnow(text, lang)));
+    const yes =
+      !no &&
+      ((choice && YES_CHOICES.has(choice)) ||
+        (!choice && (ctx.reader.yes(text, lang) || intent === 'affirm')));
     const flow = ctx.state.flow;
     if (yes) return this.enter(ctx, step.next ?? 'end');
     if (no) return this.enter(ctx, step.on_deny ?? step.next ?? 'end');

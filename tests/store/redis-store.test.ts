@@ -14,8 +14,12 @@ const increment = (current: unknown) => {
 
 describe('RedisStore (real redis-server)', () => {
   const prefix = testPrefix('redis-store');
-  const inspect = testRedis();
   const clients: Redis[] = [];
+  let inspect: Redis;
+  // Connections are made in beforeAll: hooks run only when a test of this block runs.
+  beforeAll(() => {
+    inspect = testRedis();
+  });
   const storeWith = async (ttl = 120): Promise<RedisStore> => {
     const client = createRedisClient(TEST_REDIS_URL);
     clients.push(client);

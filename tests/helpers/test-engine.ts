@@ -1,0 +1,26 @@
+import { loadContent, type Content } from '../../src/engine/content';
+import { Engine } from '../../src/engine/engine';
+import { LANGS, type Lang } from '../../src/nlu/intent-ids';
+import type { IntentClassifier } from '../../src/nlu/intent-classifier';
+import { seededRandom } from '../../src/nlu/linear-model';
+import { loadClassifier } from '../../src/nlu/model-artifact';
+import { MODEL_SPECS } from '../../src/nlu/model-spec';
+import type { ConversationStore } from '../../src/store/conversation-store';
+import { MemoryStore } from '../../src/store/memory-store';
+
+let classifiers: Record<Lang, IntentClassifier> | undefined;
+let content: Content | undefined;
+
+/** The real classifiers and responses, loaded once per test file. */
+export function realParts(): { classifiers: Record<Lang, IntentClassifier>; content: Content } {
+  classifiers ??= Object.fromEntries(
+    LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang)]),
+  ) as Record<Lang, IntentClassifier>;
+  content ??= loadContent();
+  return { classifiers, content };
+}
+
+/** An engine with the real classifiers and texts, a store (memory by default) and repeatable randomness. */
+export function testEngine(store: ConversationStore = new MemoryStore(), seed = 1): Engine {
+  return new Engine({ store, ...realParts(), random: seededRandom(seed) });
+}
