@@ -10,13 +10,23 @@ import type { CommandName } from './types';
  * responses/lexicon.yml.
  */
 export class AnswerReader {
+  // One turn asks several questions of the same text; normalise it once.
+  private last = { text: '', lang: '', normalized: '' };
+
   constructor(private readonly lexicon: Lexicon) {}
+
+  private normalize(text: string, lang: Lang): string {
+    if (this.last.text !== text || this.last.lang !== lang) {
+      this.last = { text, lang, normalized: normalizeText(text, lang) };
+    }
+    return this.last.normalized;
+  }
 
   /** The command a whole message spells ("/hilfe", "vergessen", "english"), if any. */
   command(
     text: string,
   ): CommandName | 'lang_de' | 'lang_en' | 'voice_du' | 'voice_sie' | undefined {
-    const words = normalizeText(text.replace(/^\//, ''), 'de');
+    const words = this.normalize(text.replace(/^\//, ''), 'de');
     if (!words || words.split(' ').length > 4) return undefined;
     for (const [name, list] of Object.entries(this.lexicon.commands)) {
       if (list.includes(words)) return name as CommandName;
@@ -29,7 +39,7 @@ export class AnswerReader {
     const digits = text.match(/\d+/g)?.map(Number) ?? [];
     if (digits.length)
       return Math.round(digits.slice(0, 2).reduce((a, b) => a + b, 0) / Math.min(2, digits.length));
-    const words = normalizeText(text, lang).split(' ');
+    const words = this.normalize(text, lang).split(' ');
     const found = words
       .map((word) => this.lexicon.numbers[lang][word])
       .filter((n): n is number => n !== undefined);
@@ -66,7 +76,7 @@ export class AnswerReader {
    * telling words and three times as many of one language as of the other.
    */
   language(text: string): Lang | undefined {
-    const words = normalizeText(text, 'en').split(' ');
+    const words = this.normalize(text, 'en').split(' ');
     const count = (lang: Lang): number =>
       words.filter((w) => this.lexicon.languageHints[lang].has(w)).length;
     const [de, en] = [count('de'), count('en')];
@@ -77,7 +87,7 @@ export class AnswerReader {
 
   /** How a last job came about, from the answer to "Wie ist Ihr letzter Job zustande gekommen?". */
   lastJobPath(text: string, lang: Lang): LastJobPath | undefined {
-    const normalized = ` ${normalizeText(text, lang)} `;
+    const normalized = ` ${this.normalize(text, lang)} `;
     return this.lexicon.lastJobPaths.find((p) =>
       p.keywords[lang].some((k) => normalized.includes(` ${k}`)),
     );
@@ -90,7 +100,7 @@ export class AnswerReader {
 
   // A short answer that is one of the phrases, or starts with one ("keine ahnung ehrlich gesagt").
   private matches(text: string, lang: Lang, lists: Record<Lang, string[]>): boolean {
-    const normalized = normalizeText(text, lang);
+    const normalized = this.normalize(text, lang);
     if (!normalized || normalized.split(' ').length > 6) return false;
     return lists[lang].some(
       (phrase) => normalized === phrase || normalized.startsWith(`${phrase} `),
