@@ -1,45 +1,80 @@
+import type Redis from 'ioredis';
 import type { Config } from './config';
-import { loadContent } from './engine/content';
+import { loadContent, type Content } from './engine/content';
 import { Engine } from './engine/engine';
 import { LANGS, type Lang } from './nlu/intent-ids';
 import type { IntentClassifier } from './nlu/intent-classifier';
 import { loadClassifier } from './nlu/model-artifact';
 import { MODEL_SPECS } from './nlu/model-spec';
 import type { ConversationStore } from './store/conversation-store';
+import {
+  MemoryDeliveryLedger,
+  RedisDeliveryLedger,
+  type DeliveryLedger,
+} from './store/delivery-ledger';
 import { MemoryStore } from './store/memory-store';
 import { connectRedis, createRedisClient } from './store/redis-client';
 import { RedisStore } from './store/redis-store';
 
-/** The assembled bot: engine and store, and how to shut them down. */
+/** The assembled bot core: engine, stores, and how to check and close them. */
 export interface App {
   engine: Engine;
+  /** The classifiers, for tools that analyse a text without a conversation (Slack's /einwand). */
+  classifiers: Record<Lang, IntentClassifier>;
+  content: Content;
   store: ConversationStore;
+  ledger: DeliveryLedger;
+  /** The Redis client when state lives in Redis (for stores of other data, such as statistics). */
+  redis?: Redis;
+  /** Whether the state store answers (always true in memory). */
+  storeReady(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 /**
- * The composition root: builds classifiers, content, store and engine from the
- * configuration. The one place where Redis or memory is chosen.
+ * The composition root of the core: builds classifiers, content, stores and
+ * engine from the configuration. The one place where Redis or memory is chosen.
  */
 export async function createApp(config: Config, warn: (message: string) => void): Promise<App> {
   const classifiers = Object.fromEntries(
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang, undefined, warn)]),
   ) as Record<Lang, IntentClassifier>;
-  const store = await createStore(config, warn);
-  const engine = new Engine({ store, classifiers, content: loadContent() });
-  return { engine, store, close: () => store.close() };
-}
-
-async function createStore(
-  config: Config,
-  warn: (message: string) => void,
-): Promise<ConversationStore> {
-  if (!config.redisUrl) return new MemoryStore(config.stateTtlSeconds);
-  const client = createRedisClient(config.redisUrl);
-  if (!(await connectRedis(client))) {
+  const content = loadContent();
+  if (!config.redisUrl) {
+    const store = new MemoryStore(config.stateTtlSeconds);
+    return {
+      engine: new Engine({ store, classifiers, content }),
+      classifiers,
+      content,
+      store,
+      ledger: new MemoryDeliveryLedger(),
+      storeReady: async () => true,
+      close: () => store.close(),
+    };
+  }
+  const redis = createRedisClient(config.redisUrl);
+  if (!(await connectRedis(redis))) {
     warn(
       'Redis does not answer yet; answering without state until it does (it reconnects by itself).',
     );
   }
-  return new RedisStore(client, config.stateTtlSeconds);
+  const store = new RedisStore(redis, config.stateTtlSeconds);
+  return {
+    engine: new Engine({ store, classifiers, content }),
+    classifiers,
+    content,
+    store,
+    ledger: new RedisDeliveryLedger(redis),
+    redis,
+    storeReady: () => ping(redis),
+    close: () => store.close(),
+  };
+}
+
+async function ping(redis: Redis): Promise<boolean> {
+  try {
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  }
 }

@@ -1,9 +1,28 @@
+/** Telegram settings, present when TELEGRAM_BOT_TOKEN is set. */
+export interface TelegramConfig {
+  token: string;
+  apiRoot?: string;
+  /** Webhook mode instead of long polling. */
+  webhook?: { url: string; secret: string };
+}
+
+/** Slack settings, present when SLACK_BOT_TOKEN is set. */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret?: string;
+  /** Socket Mode instead of HTTP. */
+  appToken?: string;
+  apiUrl?: string;
+}
+
 /** Türöffner's settings, read from the environment in this one place. */
 export interface Config {
   redisUrl?: string;
   /** Time-to-live of every stored key, in seconds. */
   stateTtlSeconds: number;
   port: number;
+  telegram?: TelegramConfig;
+  slack?: SlackConfig;
 }
 
 /** A setting is missing or malformed; lists every problem at once. */
@@ -17,33 +36,126 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads and checks the settings (documented in .env.example).
+ * Reads and checks the settings (documented in .env.example), reporting every
+ * problem at once, each with a hint. Secrets never appear in the messages.
  *
  * @example
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  const get = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const redisUrl = get('REDIS_URL');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     problems.push(
       'REDIS_URL must start with redis:// or rediss:// (for example redis://127.0.0.1:6379)',
     );
   }
-  const ttlDays = numberSetting(env, 'STATE_TTL_DAYS', 30, problems, { min: 1, max: 365 });
-  const port = numberSetting(env, 'PORT', 3000, problems, { min: 1, max: 65535 });
+  const ttlDays = numberSetting(get('STATE_TTL_DAYS'), 'STATE_TTL_DAYS', 30, problems, {
+    min: 1,
+    max: 365,
+  });
+  const port = numberSetting(get('PORT'), 'PORT', 3000, problems, { min: 1, max: 65535 });
+  const telegram = telegramConfig(get, problems);
+  const slack = slackConfig(get, problems);
   if (problems.length) throw new ConfigError(problems);
-  return { ...(redisUrl ? { redisUrl } : {}), stateTtlSeconds: Math.round(ttlDays * 86400), port };
+  return {
+    ...(redisUrl ? { redisUrl } : {}),
+    stateTtlSeconds: Math.round(ttlDays * 86400),
+    port,
+    ...(telegram ? { telegram } : {}),
+    ...(slack ? { slack } : {}),
+  };
+}
+
+/** Whether any chat platform is configured (then `npm start` serves instead of chatting). */
+export function hasChannels(config: Config): boolean {
+  return Boolean(config.telegram || config.slack);
+}
+
+// === Helpers
+
+function telegramConfig(
+  get: (name: string) => string | undefined,
+  problems: string[],
+): TelegramConfig | undefined {
+  const token = get('TELEGRAM_BOT_TOKEN');
+  const apiRoot = get('TELEGRAM_API_ROOT');
+  const url = get('TELEGRAM_WEBHOOK_URL');
+  const secret = get('TELEGRAM_WEBHOOK_SECRET');
+  if (!token) {
+    if (url || apiRoot)
+      problems.push(
+        'TELEGRAM_WEBHOOK_URL / TELEGRAM_API_ROOT are set, but TELEGRAM_BOT_TOKEN is missing (from @BotFather)',
+      );
+    return undefined;
+  }
+  if (!/^\d+:[\w-]+$/.test(token))
+    problems.push(
+      'TELEGRAM_BOT_TOKEN does not look like a bot token ("123456:ABC-…" from @BotFather)',
+    );
+  if (apiRoot && !isHttpUrl(apiRoot))
+    problems.push('TELEGRAM_API_ROOT must be an http(s):// address');
+  if (url && !isHttpUrl(url))
+    problems.push('TELEGRAM_WEBHOOK_URL must be an https:// address Telegram can reach');
+  if (url && !secret)
+    problems.push(
+      'TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL (1–256 characters A–Z, a–z, 0–9, _ and -)',
+    );
+  if (secret && !/^[\w-]{1,256}$/.test(secret))
+    problems.push(
+      'TELEGRAM_WEBHOOK_SECRET may only contain A–Z, a–z, 0–9, _ and - (1–256 characters)',
+    );
+  return {
+    token,
+    ...(apiRoot ? { apiRoot } : {}),
+    ...(url && secret ? { webhook: { url, secret } } : {}),
+  };
+}
+
+function slackConfig(
+  get: (name: string) => string | undefined,
+  problems: string[],
+): SlackConfig | undefined {
+  const botToken = get('SLACK_BOT_TOKEN');
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const appToken = get('SLACK_APP_TOKEN');
+  const apiUrl = get('SLACK_API_URL');
+  if (!botToken) {
+    if (signingSecret || appToken)
+      problems.push(
+        'SLACK_SIGNING_SECRET / SLACK_APP_TOKEN are set, but SLACK_BOT_TOKEN (xoxb-…) is missing',
+      );
+    return undefined;
+  }
+  if (!botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN must be a bot token starting with xoxb-');
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN must be an app-level token starting with xapp- (Socket Mode)');
+  if (!appToken && !signingSecret)
+    problems.push(
+      'SLACK_SIGNING_SECRET is required for Slack over HTTP (Basic Information → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode',
+    );
+  if (apiUrl && !isHttpUrl(apiUrl)) problems.push('SLACK_API_URL must be an http(s):// address');
+  return {
+    botToken,
+    ...(signingSecret ? { signingSecret } : {}),
+    ...(appToken ? { appToken } : {}),
+    ...(apiUrl ? { apiUrl } : {}),
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/.test(value);
 }
 
 function numberSetting(
-  env: NodeJS.ProcessEnv,
+  raw: string | undefined,
   name: string,
   fallback: number,
   problems: string[],
   range: { min: number; max: number },
 ): number {
-  const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < range.min || value > range.max) {

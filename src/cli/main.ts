@@ -2,6 +2,7 @@ import { chatCommand } from './chat-command';
 import { classifyCommand } from './classify-command';
 import { parseOptions, UsageError, type CliOptions } from './cli-options';
 import { evalCommand } from './eval-command';
+import { serveCommand, startCommand } from './serve-command';
 import { trainCommand } from './train-command';
 import { validateCommand } from './validate-command';
 

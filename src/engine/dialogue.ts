@@ -122,6 +122,7 @@ export class Dialogue {
   private text(ctx: TurnContext): void {
     const { state, input } = ctx;
     const classification = input.classification;
+    if (input.nonText) return ctx.say('non_text');
     if (!classification) return ctx.say('no_words');
     const intent = classification.intent;
     const pending = state.pending;

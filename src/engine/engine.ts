@@ -125,6 +125,7 @@ export class Engine {
       state,
       {
         text,
+        ...(message.nonText ? { nonText: true } : {}),
         ...(message.choice ? { choice: message.choice } : {}),
         ...(classification ? { classification } : {}),
       },

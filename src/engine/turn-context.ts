@@ -8,6 +8,7 @@ import type { Button, Outcome, Reply } from './types';
 /** What the user sent in this turn, read. */
 export interface TurnInput {
   text: string;
+  nonText?: boolean;
   choice?: string;
   classification?: Classification;
 }

@@ -28,6 +28,8 @@ export interface IncomingMessage {
   choice?: string;
   /** A command the adapter recognised (/start, /hilfe, a slash command …). */
   command?: CommandName;
+  /** The user sent something that is not text (a sticker, photo, voice message, location). */
+  nonText?: boolean;
   /** The platform's language hint for the user ("de", "en-GB"), used until the user chooses. */
   locale?: string;
 }

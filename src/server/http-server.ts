@@ -1,0 +1,64 @@
+import http from 'node:http';
+import type { HttpRoute } from '../channels/channel';
+
+/** What /readyz reports: each part and whether it is up. */
+export type ReadinessCheck = () => Promise<Record<string, boolean>>;
+
+/**
+ * The one HTTP server of `tueroeffner serve`: `GET /healthz` (the process is
+ * alive), `GET /readyz` (Redis reachable, channels started) and the webhook
+ * routes of the channels. Anything else is a 404; a failing route a 500.
+ */
+export function createHttpServer(routes: HttpRoute[], readiness: ReadinessCheck): http.Server {
+  const table = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  return http.createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    void dispatch(request, response, path ?? '/').catch(() => {
+      if (!response.headersSent) respond(response, 500, { error: 'internal error' });
+    });
+  });
+
+  async function dispatch(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    path: string,
+  ): Promise<void> {
+    if (request.method === 'GET' && path === '/healthz')
+      return respond(response, 200, { status: 'ok' });
+    if (request.method === 'GET' && path === '/readyz') {
+      const parts = await readiness();
+      const ready = Object.values(parts).every(Boolean);
+      return respond(response, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        ...parts,
+      });
+    }
+    const route = table.get(`${request.method} ${path}`);
+    if (!route) return respond(response, 404, { error: 'not found' });
+    await route.handle(request, response);
+  }
+}
+
+/** Writes a JSON response. */
+export function respond(response: http.ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** Reads a request body up to a limit; rejects with `BodyTooLargeError` beyond it. */
+export async function readBody(
+  request: http.IncomingMessage,
+  limitBytes = 1024 * 1024,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new BodyTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A request body over the limit. */
+export class BodyTooLargeError extends Error {}
