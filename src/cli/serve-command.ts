@@ -1,10 +1,12 @@
 import type http from 'node:http';
 import { createApp, type App } from '../app';
 import type { Channel } from '../channels/channel';
+import { SlackChannel } from '../channels/slack/slack-channel';
 import { TelegramChannel } from '../channels/telegram/telegram-channel';
 import { hasChannels, loadConfig, type Config } from '../config';
 import { createLogger, type Logger } from '../observability/logger';
 import { createHttpServer } from '../server/http-server';
+import { createObjectionStats } from '../store/objection-stats';
 import { chatCommand } from './chat-command';
 import type { CliOptions } from './cli-options';
 
@@ -48,6 +50,10 @@ export async function startServing(config: Config, logger: Logger): Promise<Serv
     channels.push(
       new TelegramChannel({ ...config.telegram, engine: app.engine, ledger: app.ledger, logger }),
     );
+  }
+  if (config.slack) {
+    const stats = createObjectionStats(app.redis);
+    channels.push(new SlackChannel({ ...config.slack, app, stats, logger }));
   }
   const server = createHttpServer(
     channels.flatMap((channel) => channel.routes),

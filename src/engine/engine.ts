@@ -105,6 +105,7 @@ export class Engine {
     const localeLang = langOfLocale(message.locale);
     const state = stored ?? freshState(localeLang ?? 'de', localeLang ? 'locale' : 'default', now);
     state.updatedAt = now;
+    state.turns += 1;
     const text = message.text ?? '';
     this.followLanguage(state, text);
     const inInventory = state.flow?.inventory !== undefined;

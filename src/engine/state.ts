@@ -1,7 +1,7 @@
 import type { Lang, ObjectionIntent } from '../nlu/intent-ids';
 
 /** Bump when the shape below changes: stored state of another version starts a fresh dialogue. */
-export const STATE_SCHEMA = 1;
+export const STATE_SCHEMA = 2;
 
 /** Where the user stands inside a coaching flow. */
 export interface FlowPosition {
@@ -48,6 +48,8 @@ export interface ConversationState {
   commitments: number;
   /** An open crisis: the flow stays paused until the user says they can go on. */
   crisis?: { level: 'clear' | 'possible'; at: number };
+  /** How many messages this conversation has had (a count, for metrics and the data-protection view). */
+  turns: number;
   /** Variant ids sent in the last turn, so the next turn does not repeat a sentence. */
   recent: string[];
   updatedAt: number;
@@ -67,6 +69,7 @@ export function freshState(
     welcomed: false,
     seen: {},
     commitments: 0,
+    turns: 0,
     recent: [],
     updatedAt: now,
   };

@@ -62,3 +62,13 @@ export async function readBody(
 
 /** A request body over the limit. */
 export class BodyTooLargeError extends Error {}
+
+/**
+ * Refuses an oversized body: a 413, and the connection closed after it, since
+ * the rest of the body was never read and would garble the next request.
+ */
+export function refuseTooLarge(request: http.IncomingMessage, response: http.ServerResponse): void {
+  response.setHeader('connection', 'close');
+  response.on('finish', () => request.destroy());
+  respond(response, 413, { error: 'request body too large' });
+}

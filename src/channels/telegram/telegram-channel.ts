@@ -7,7 +7,7 @@ import type { Engine } from '../../engine/engine';
 import type { IncomingMessage, Reply } from '../../engine/types';
 import { hashId, type Logger } from '../../observability/logger';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
-import { BodyTooLargeError, readBody, respond } from '../../server/http-server';
+import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
 import type { Channel, HttpRoute } from '../channel';
 import { commandMenus, commandOf } from './telegram-commands';
 import { escapeHtml } from './telegram-html';
@@ -249,9 +249,8 @@ export class TelegramChannel implements Channel {
         try {
           update = JSON.parse((await readBody(request)).toString('utf8')) as Update;
         } catch (error) {
-          return respond(response, error instanceof BodyTooLargeError ? 413 : 400, {
-            error: 'malformed update',
-          });
+          if (error instanceof BodyTooLargeError) return refuseTooLarge(request, response);
+          return respond(response, 400, { error: 'malformed update' });
         }
         if (typeof update?.update_id !== 'number')
           return respond(response, 400, { error: 'not an update' });

@@ -1,0 +1,168 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the bot made: the method, its arguments (blocks parsed back from JSON) and the token. */
+export interface SlackApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+}
+
+/** One answer the bot sent to a response_url. */
+export interface ResponseUrlPost {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** The bot identity auth.test reports. */
+export const FAKE_BOT = { userId: 'UBOT0TUER', botId: 'BBOT0TUER', teamId: 'T0TEST' } as const;
+
+/**
+ * A local stand-in for Slack's Web API (point SLACK_API_URL / `apiUrl` at
+ * `url`): records every call, answers like Slack does, and can be told to
+ * delay or fail a method. It also serves response_url posts under /hooks/.
+ */
+export class FakeSlackApi {
+  readonly calls: SlackApiCall[] = [];
+  readonly responseUrlPosts: ResponseUrlPost[] = [];
+  private readonly delays = new Map<string, number>();
+  private readonly failures = new Map<string, string>();
+  private nextTs = 1_700_000_000;
+
+  private constructor(private readonly server: http.Server) {}
+
+  /** Starts the fake on a free loopback port. */
+  static async start(): Promise<FakeSlackApi> {
+    let api: FakeSlackApi | undefined;
+    const server = http.createServer((request, response) => {
+      void api?.handle(request, response);
+    });
+    api = new FakeSlackApi(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return api;
+  }
+
+  /** The Web API base address, as SLACK_API_URL takes it. */
+  get url(): string {
+    return `${this.origin}/api/`;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** A response_url on this fake. */
+  responseUrl(id: string): string {
+    return `${this.origin}/hooks/${id}`;
+  }
+
+  /** Answers a method only after `ms` milliseconds. */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
+  /** Answers a method with `{ ok: false, error }` (undefined: answer normally again). */
+  fail(method: string, error: string | undefined): void {
+    if (error) this.failures.set(method, error);
+    else this.failures.delete(method);
+  }
+
+  /** The calls of one method, in order. */
+  callsOf(method: string): SlackApiCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Forgets the recorded calls and scripted behaviour. */
+  reset(): void {
+    this.calls.length = 0;
+    this.responseUrlPosts.length = 0;
+    this.delays.clear();
+    this.failures.clear();
+  }
+
+  /** Waits until at least `count` calls of a method were made; throws after the timeout. */
+  async waitFor(method: string, count = 1, timeoutMs = 5_000): Promise<SlackApiCall[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.callsOf(method).length < count) {
+      if (Date.now() > deadline) {
+        const seen = this.calls.map((c) => c.method).join(', ') || 'none';
+        throw new Error(`expected ${count}× ${method} within ${timeoutMs} ms; calls: ${seen}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return this.callsOf(method);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/hooks/')) {
+      this.responseUrlPosts.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      return void response.end('ok');
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = parseArgs(raw, request.headers['content-type']);
+    const token = request.headers.authorization?.replace(/^Bearer /, '');
+    this.calls.push({ method, args, ...(token ? { token } : {}) });
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const error = this.failures.get(method);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(error ? { ok: false, error } : this.answer(method, args)));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://test.slack.com/',
+          team: 'Test',
+          user: 'tueroeffner',
+          team_id: FAKE_BOT.teamId,
+          user_id: FAKE_BOT.userId,
+          bot_id: FAKE_BOT.botId,
+        };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: `${this.nextTs++}.000100` };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${this.nextTs++}.000200` };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'views.publish':
+        return { ok: true, view: { id: 'V0HOME' } };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+// The Web API client sends a form, with objects (blocks) as JSON strings; a few methods send JSON.
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json'))
+    return JSON.parse(raw || '{}') as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,140 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Bot API call the bot made. */
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
+/** A canned failure for the next call(s) of a method. */
+export interface ApiFailure {
+  method: string;
+  status: number;
+  description: string;
+  parameters?: Record<string, unknown>;
+}
+
+export const FAKE_BOT = {
+  id: 4242,
+  is_bot: true,
+  first_name: 'Türöffner',
+  username: 'tueroeffner_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
+
+/**
+ * A local stand-in for the Telegram Bot API over real HTTP (grammY's apiRoot
+ * points here): records every call, answers like Telegram does, serves queued
+ * updates to getUpdates, and fails on request (429, 403).
+ */
+export class FakeTelegramApi {
+  readonly calls: ApiCall[] = [];
+  private readonly failures: ApiFailure[] = [];
+  private readonly updates: Record<string, unknown>[] = [];
+  private server?: http.Server;
+  private nextMessageId = 100;
+
+  /** Starts on a free port; resolves to the apiRoot for grammY. */
+  async start(): Promise<string> {
+    this.server = http.createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Fails the next call of a method once. */
+  failNext(failure: ApiFailure): void {
+    this.failures.push(failure);
+  }
+
+  /** Queues an update for getUpdates (long polling). */
+  queueUpdate(update: Record<string, unknown>): void {
+    this.updates.push(update);
+  }
+
+  /** The calls of one method (optionally for one chat). */
+  callsOf(method: string, chatId?: number): ApiCall[] {
+    return this.calls.filter(
+      (c) => c.method === method && (chatId === undefined || c.payload.chat_id === chatId),
+    );
+  }
+
+  /** The texts sent to a chat, in order. */
+  textsTo(chatId: number): string[] {
+    return this.callsOf('sendMessage', chatId).map((c) => String(c.payload.text));
+  }
+
+  /** Waits until a condition on the calls holds (or fails after a timeout). */
+  async waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const started = Date.now();
+    while (!condition()) {
+      if (Date.now() - started > timeoutMs) throw new Error('timed out waiting for the bot');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async handle(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const method = (request.url ?? '').split('/').pop() ?? '';
+    const body = Buffer.concat(chunks).toString('utf8');
+    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    if (method !== 'getUpdates') this.calls.push({ method, payload, at: Date.now() });
+    const failure = this.failures.findIndex((f) => f.method === method);
+    if (failure >= 0) {
+      const [f] = this.failures.splice(failure, 1);
+      return this.reply(response, f?.status ?? 500, {
+        ok: false,
+        error_code: f?.status,
+        description: f?.description,
+        ...(f?.parameters ? { parameters: f.parameters } : {}),
+      });
+    }
+    this.reply(response, 200, { ok: true, result: await this.result(method, payload) });
+  }
+
+  private async result(method: string, payload: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return FAKE_BOT;
+      case 'sendMessage':
+        return {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: payload.chat_id, type: 'private' },
+          from: FAKE_BOT,
+          text: payload.text,
+        };
+      case 'getUpdates':
+        return this.takeUpdates(Number(payload.offset ?? 0));
+      default:
+        return true;
+    }
+  }
+
+  // Long polling: hand out queued updates at or after the offset, or wait a little for some.
+  private async takeUpdates(offset: number): Promise<unknown[]> {
+    for (let waited = 0; waited < 500; waited += 25) {
+      const pending = this.updates.filter((u) => Number(u.update_id) >= offset);
+      if (pending.length) return pending;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return [];
+  }
+
+  private reply(response: http.ServerResponse, status: number, body: unknown): void {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  }
+}
