@@ -7,9 +7,13 @@ export function formatEvaluation(evaluation: ModelEvaluation): string {
     `# ${evaluation.model} (${evaluation.lang}): ${evaluation.examples} training examples`,
     '',
   ];
-  parts.push(formatQuality('5-fold cross-validation on intents/', evaluation.crossValidation));
-  if (evaluation.holdout)
-    parts.push(formatQuality('held-out file (never trained on)', evaluation.holdout));
+  const safety = evaluation.model === 'intents';
+  parts.push(
+    formatQuality('5-fold cross-validation on intents/', evaluation.crossValidation, safety),
+  );
+  if (evaluation.holdout) {
+    parts.push(formatQuality('held-out file (never trained on)', evaluation.holdout, safety));
+  }
   return parts.join('\n');
 }
 
@@ -26,11 +30,15 @@ export function formatComparison(lang: string, results: CandidateResult[]): stri
   return `# learners compared (${lang}), top label only\n\n${table(['learner', 'cv acc', 'cv macro-F1', 'holdout acc', 'holdout macro-F1', 'train ms'], rows)}\n`;
 }
 
-function formatQuality(title: string, q: QualityReport): string {
+// The crisis figures belong to the intents model only; the practice model has no crisis label.
+function formatQuality(title: string, q: QualityReport, safety: boolean): string {
   const summary = [
     `## ${title}: ${q.total} lines`,
-    `accuracy ${pct(q.accuracy)}   macro-F1 ${pct(q.macroF1)}   crisis recall ${pct(q.crisisRecall)}   crisis false alarms ${pct(q.crisisFalseAlarmRate)}`,
-    `out_of_scope false accepts ${pct(q.fallbackFalseAcceptRate)}   unclear ${pct(q.unclearRate)}   calibration error (ECE) ${pct(q.calibrationError)}`,
+    `accuracy ${pct(q.accuracy)}   macro-F1 ${pct(q.macroF1)}` +
+      (safety
+        ? `   crisis recall ${pct(q.crisisRecall)}   crisis false alarms ${pct(q.crisisFalseAlarmRate)}`
+        : ''),
+    `${safety ? 'out_of_scope' : 'other'} false accepts ${pct(q.fallbackFalseAcceptRate)}   unclear ${pct(q.unclearRate)}   calibration error (ECE) ${pct(q.calibrationError)}`,
     '',
   ];
   const perLabel = table(

@@ -45,6 +45,17 @@ describe('tueroeffner classify', () => {
     expect(jsonLines(run.stdout)[0]?.text).toBe(text);
   });
 
+  it('should name the coach’s move with --model practice', async () => {
+    const run = await runCli(
+      ['classify', '--lang', 'de', '--model', 'practice'],
+      'Woher wissen Sie das?\nSie müssen einfach mehr Leute anrufen.\n',
+    );
+    expect(jsonLines(run.stdout).map((l) => l.intent)).toEqual([
+      'technique.ask_evidence',
+      'antipattern.lecture',
+    ]);
+  });
+
   it('should handle 10,000 lines in one call', async () => {
     const lines = Array.from({ length: 10_000 }, (_, i) =>
       i % 2 ? `Ich kenne niemanden ${i}` : `Hallo ${i}`,
