@@ -39,11 +39,14 @@ export async function createApp(config: Config, warn: (message: string) => void)
   const classifiers = Object.fromEntries(
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang, undefined, warn)]),
   ) as Record<Lang, IntentClassifier>;
+  const practiceClassifiers = Object.fromEntries(
+    LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.practice, lang, undefined, warn)]),
+  ) as Record<Lang, IntentClassifier>;
   const content = loadContent();
   if (!config.redisUrl) {
     const store = new MemoryStore(config.stateTtlSeconds);
     return {
-      engine: new Engine({ store, classifiers, content }),
+      engine: new Engine({ store, classifiers, practiceClassifiers, content }),
       classifiers,
       content,
       store,
@@ -60,7 +63,7 @@ export async function createApp(config: Config, warn: (message: string) => void)
   }
   const store = new RedisStore(redis, config.stateTtlSeconds);
   return {
-    engine: new Engine({ store, classifiers, content }),
+    engine: new Engine({ store, classifiers, practiceClassifiers, content }),
     classifiers,
     content,
     store,

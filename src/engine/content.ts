@@ -60,8 +60,16 @@ export interface Lexicon {
   lastJobPaths: LastJobPath[];
 }
 
+/** How practice mode scores, from responses/practice.yml. */
+export interface PracticeDefinition {
+  turnsPerRound: number;
+  personas: string[];
+  objections: Partial<Record<ObjectionIntent, { best: string[]; good: string[] }>>;
+}
+
 /** Everything the engine says and how it walks, loaded from responses/. */
 export interface Content {
+  practice: PracticeDefinition;
   flows: Partial<Record<ObjectionIntent, FlowDefinition>>;
   sharedSteps: Record<string, StepDefinition>;
   buttons: string[];
@@ -82,7 +90,17 @@ export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content
   const texts = Object.fromEntries(
     VOICES.map((voice) => [voice, readVoice(read(`${voice}.yml`))]),
   ) as Content['texts'];
+  const practice = read('practice.yml') as {
+    turns_per_round: number;
+    personas: string[];
+    objections: PracticeDefinition['objections'];
+  };
   return {
+    practice: {
+      turnsPerRound: practice.turns_per_round,
+      personas: practice.personas,
+      objections: practice.objections,
+    },
     flows: flows.flows,
     sharedSteps: flows.shared_steps,
     buttons: flows.buttons,

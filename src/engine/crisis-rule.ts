@@ -12,8 +12,13 @@ export class CrisisRule {
 
   /** Whether this message is a crisis statement; if so, answers it. */
   applies(ctx: TurnContext): boolean {
-    const intent = ctx.input.classification?.intent ?? '';
+    const classification = ctx.input.classification;
+    const intent = classification?.intent ?? '';
     if (!intent.startsWith('crisis')) return false;
+    // A practice answer is a coach's sentence, outside what the intent classifier knows: there only
+    // the crisis patterns count, not the classifier's crisis probability.
+    const practising = ctx.state.practice && !ctx.state.practice.finished;
+    if (practising && classification?.crisis === 'none') return false;
     this.pauseFlow(ctx);
     const clear = intent === 'crisis' || ctx.state.crisis?.level === 'clear';
     ctx.state.crisis = { level: clear ? 'clear' : 'possible', at: ctx.state.updatedAt };

@@ -1,6 +1,7 @@
 import { isObjection, OBJECTION_INTENTS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { CrisisRule } from './crisis-rule';
 import { FlowRunner } from './flow-runner';
+import type { PracticeMode } from './practice-mode';
 import type { TurnContext } from './turn-context';
 import type { CommandName } from './types';
 
@@ -23,12 +24,20 @@ export class Dialogue {
   private readonly runner = new FlowRunner();
   private readonly crisis = new CrisisRule(this.runner);
 
+  constructor(private readonly practice: PracticeMode) {}
+
   /** Handles one turn; `command` is set when the message was a command. */
   handle(ctx: TurnContext, command?: DialogueCommand): void {
     if (this.crisis.applies(ctx)) return;
     if (command) return this.command(ctx, command);
     if (this.crisis.followUp(ctx)) return;
-    if (ctx.input.choice) return this.choice(ctx, ctx.input.choice);
+    const { choice } = ctx.input;
+    if (choice && this.practice.choice(ctx, choice)) return;
+    const round = ctx.state.practice;
+    // In a round, every message is an answer to the doubter; after its summary, anything else leaves practice.
+    if (round && !round.finished && !choice) return this.practice.answer(ctx);
+    if (round?.finished) ctx.state.practice = undefined;
+    if (choice) return this.choice(ctx, choice);
     this.text(ctx);
   }
 
@@ -57,6 +66,7 @@ export class Dialogue {
           flow: undefined,
           paused: undefined,
           crisis: undefined,
+          practice: undefined,
           seen: {},
           networkTotal: undefined,
         });
@@ -83,14 +93,19 @@ export class Dialogue {
       case 'voice_du':
       case 'voice_sie':
         return this.choice(ctx, command === 'voice_du' ? 'voice:du' : 'voice:sie');
+      case 'practice':
+        return this.practice.menu(ctx);
+      case 'progress':
+        return this.practice.progress(ctx);
       case 'stop':
+        if (state.practice) return this.practice.stop(ctx);
         if (state.flow) {
           state.flow = undefined;
           ctx.outcome = 'ended';
         }
         return ctx.say('flow.end');
       default:
-        // forget, practice and progress are handled by the engine before the dialogue.
+        // forget is handled by the engine before the dialogue.
         return ctx.say('help', { commands: ctx.phrases.label(ctx.voice, 'commands') });
     }
   }

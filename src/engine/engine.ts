@@ -7,6 +7,7 @@ import { AnswerReader } from './answer-reader';
 import { voiceOf, type Content } from './content';
 import { Dialogue, langOfLocale, type DialogueCommand } from './dialogue';
 import { Phrasebook } from './phrasebook';
+import { PracticeMode } from './practice-mode';
 import { freshState, unpackState, type ConversationState } from './state';
 import { TurnContext } from './turn-context';
 import type { IncomingMessage, Reply, Turn } from './types';
@@ -15,6 +16,8 @@ import type { IncomingMessage, Reply, Turn } from './types';
 export interface EngineOptions {
   store: ConversationStore;
   classifiers: Record<Lang, IntentClassifier>;
+  /** The practice model (the coach's moves); without it practice mode says it is unavailable. */
+  practiceClassifiers?: Record<Lang, IntentClassifier>;
   content: Content;
   /** Clock and randomness, replaceable so tests are repeatable. */
   now?: () => number;
@@ -33,7 +36,7 @@ export interface EngineOptions {
  */
 export class Engine {
   private readonly reader: AnswerReader;
-  private readonly dialogue = new Dialogue();
+  private readonly dialogue: Dialogue;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -41,6 +44,7 @@ export class Engine {
     this.reader = new AnswerReader(options.content.lexicon);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.dialogue = new Dialogue(new PracticeMode(options.practiceClassifiers, this.random));
   }
 
   /** Handles one message. Never throws for anything a user or platform sends; store outages degrade. */

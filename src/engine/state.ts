@@ -13,6 +13,27 @@ export interface FlowPosition {
   inventory?: { circle: number; counts: number[] };
 }
 
+/** A practice round in progress: the bot plays the doubter of one objection. */
+export interface PracticeRound {
+  objection: ObjectionIntent;
+  persona: string;
+  /** How the objection was picked, so "another round" picks the same way. */
+  mode: 'random' | 'weakest' | 'chosen';
+  scores: number[];
+  /** The moves recognised in the user's answers (label ids, never the answers). */
+  moves: string[];
+  /** The round is over and its summary shown; the next message leaves practice unless it asks for more. */
+  finished?: boolean;
+}
+
+/** What practice has achieved so far, per objection: scores 0–3 and rounds. */
+export interface PracticeProgress {
+  perObjection: Partial<Record<ObjectionIntent, { last: number; best: number; rounds: number }>>;
+  /** Days practised in a row, and the last such day (YYYY-MM-DD). */
+  streak: number;
+  lastDay?: string;
+}
+
 /** What the bot waits for outside a flow: the answer to a question it asked with buttons. */
 export type PendingQuestion =
   | 'unclear'
@@ -48,6 +69,8 @@ export interface ConversationState {
   commitments: number;
   /** An open crisis: the flow stays paused until the user says they can go on. */
   crisis?: { level: 'clear' | 'possible'; at: number };
+  practice?: PracticeRound;
+  progress?: PracticeProgress;
   /** How many messages this conversation has had (a count, for metrics and the data-protection view). */
   turns: number;
   /** Variant ids sent in the last turn, so the next turn does not repeat a sentence. */

@@ -40,6 +40,13 @@ export class TurnContext {
     this.paragraphs.push(this.phrases.text(this.voice, key, vars));
   }
 
+  /** Says several response keys as one paragraph, line by line (compact feedback). */
+  sayLines(lines: { key: string; vars?: Record<string, string | number> }[]): void {
+    this.paragraphs.push(
+      lines.map(({ key, vars }) => this.phrases.text(this.voice, key, vars)).join('\n'),
+    );
+  }
+
   /** A button whose label is the response key "button.<id>" (or another key). */
   button(id: string, labelKey = `button.${id}`): Button {
     return { id, label: this.phrases.label(this.voice, labelKey) };
@@ -48,6 +55,11 @@ export class TurnContext {
   /** Ends the current message with buttons under it. */
   offer(buttons: Button[]): void {
     this.flush(buttons);
+  }
+
+  /** Ends the current message, so the next text starts a new one (the doubter's line after feedback). */
+  breakMessage(): void {
+    this.flush();
   }
 
   /** The replies of this turn. */

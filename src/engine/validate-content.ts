@@ -1,4 +1,5 @@
 import { OBJECTION_INTENTS } from '../nlu/intent-ids';
+import { PRACTICE_LABELS } from '../nlu/model-spec';
 import { VOICES, type Content, type StepDefinition } from './content';
 
 /**
@@ -67,10 +68,41 @@ export const ENGINE_RESPONSE_KEYS = [
   'button.lang_en',
   'button.voice_du',
   'button.voice_sie',
+  'practice.menu',
+  'practice.choose',
+  'practice.unavailable',
+  'practice.start',
+  'practice.react.soften',
+  'practice.react.neutral',
+  'practice.react.dig_in',
+  'practice.score',
+  'practice.reason.best',
+  'practice.reason.good',
+  'practice.reason.other_technique',
+  'practice.reason.antipattern',
+  'practice.reason.none',
+  'practice.recognised',
+  'practice.better',
+  'practice.model_answer',
+  'practice.summary',
+  'practice.summary_nothing',
+  'practice.summary_keep_none',
+  'practice.next',
+  'practice.stopped',
+  'practice.progress',
+  'practice.progress_empty',
+  'button.practice_random',
+  'button.practice_weakest',
+  'button.practice_choose',
+  'button.practice_again',
+  'button.practice_stop',
 ] as const;
 
 /** Placeholders the engine fills in; any other brace in a text would reach the user as is. */
-const KNOWN_PLACEHOLDERS = new Set(['total', 'count', 'circle', 'via', 'topic', 'commands']);
+const KNOWN_PLACEHOLDERS = new Set([
+  ...['total', 'count', 'circle', 'via', 'topic', 'commands'],
+  ...['score', 'reason', 'move', 'answer', 'average', 'keep', 'start', 'stop', 'chart', 'streak'],
+]);
 
 /**
  * Checks responses/ before the bot starts: every flow complete and its steps
@@ -82,6 +114,8 @@ export function validateContent(content: Content): string[] {
   const required = new Set<string>(ENGINE_RESPONSE_KEYS);
   for (const id of content.buttons) required.add(`button.${id}`);
   for (const circle of content.inventoryCircles) required.add(`inventory.circle.${circle}`);
+  for (const persona of content.practice.personas) required.add(`practice.persona.${persona}`);
+  for (const label of PRACTICE_LABELS) required.add(`move.${label}`);
   for (const intent of OBJECTION_INTENTS) {
     const flow = content.flows[intent];
     if (!flow) {
@@ -89,6 +123,15 @@ export function validateContent(content: Content): string[] {
       continue;
     }
     required.add(`objection_label.${flow.prefix}`);
+    required.add(`practice.say.${flow.prefix}`);
+    required.add(`practice.model_answer.${flow.prefix}`);
+    for (const move of [
+      ...(content.practice.objections[intent]?.best ?? []),
+      ...(content.practice.objections[intent]?.good ?? []),
+    ]) {
+      if (!(PRACTICE_LABELS as readonly string[]).includes(move))
+        problems.push(`responses/practice.yml: ${intent}: unknown move "${move}"`);
+    }
     const steps = { ...content.sharedSteps, ...flow.steps };
     for (const angle of flow.angles)
       if (!steps[angle])

@@ -9,15 +9,23 @@ import type { ConversationStore } from '../../src/store/conversation-store';
 import { MemoryStore } from '../../src/store/memory-store';
 
 let classifiers: Record<Lang, IntentClassifier> | undefined;
+let practiceClassifiers: Record<Lang, IntentClassifier> | undefined;
 let content: Content | undefined;
 
 /** The real classifiers and responses, loaded once per test file. */
-export function realParts(): { classifiers: Record<Lang, IntentClassifier>; content: Content } {
+export function realParts(): {
+  classifiers: Record<Lang, IntentClassifier>;
+  practiceClassifiers: Record<Lang, IntentClassifier>;
+  content: Content;
+} {
+  practiceClassifiers ??= Object.fromEntries(
+    LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.practice, lang)]),
+  ) as Record<Lang, IntentClassifier>;
   classifiers ??= Object.fromEntries(
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang)]),
   ) as Record<Lang, IntentClassifier>;
   content ??= loadContent();
-  return { classifiers, content };
+  return { classifiers, practiceClassifiers, content };
 }
 
 /** An engine with the real classifiers and texts, a store (memory by default) and repeatable randomness. */
