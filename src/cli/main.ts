@@ -1,3 +1,4 @@
+import dotenv from 'dotenv';
 import { chatCommand } from './chat-command';
 import { classifyCommand } from './classify-command';
 import { parseOptions, UsageError, type CliOptions } from './cli-options';
@@ -40,6 +41,8 @@ ${Object.entries(COMMANDS)
 
 /** Runs one command line; resolves to the process exit code. */
 export async function main(args: string[]): Promise<number> {
+  // Settings may come from a .env file next to the project (see .env.example); the environment wins.
+  dotenv.config({ quiet: true });
   const [name, ...rest] = args;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {

@@ -10,7 +10,7 @@ import { Phrasebook } from './phrasebook';
 import { PracticeMode } from './practice-mode';
 import { freshState, unpackState, type ConversationState } from './state';
 import { TurnContext } from './turn-context';
-import type { IncomingMessage, Reply, Turn } from './types';
+import type { IncomingMessage, Reply, Turn, TurnEvent } from './types';
 
 /** Everything the engine needs, handed in by the composition root. */
 export interface EngineOptions {
@@ -19,6 +19,8 @@ export interface EngineOptions {
   /** The practice model (the coach's moves); without it practice mode says it is unavailable. */
   practiceClassifiers?: Record<Lang, IntentClassifier>;
   content: Content;
+  /** Told about every turn (for metrics): channel, intent, outcome, duration; never texts or ids. */
+  observe?: (event: TurnEvent) => void;
   /** Clock and randomness, replaceable so tests are repeatable. */
   now?: () => number;
   random?: () => number;
@@ -49,6 +51,19 @@ export class Engine {
 
   /** Handles one message. Never throws for anything a user or platform sends; store outages degrade. */
   async handle(message: IncomingMessage): Promise<Turn> {
+    const started = process.hrtime.bigint();
+    const turn = await this.handleUnobserved(message);
+    this.options.observe?.({
+      channel: message.channel,
+      intent: turn.intent ?? 'none',
+      outcome: turn.outcome,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      degraded: turn.degraded,
+    });
+    return turn;
+  }
+
+  private async handleUnobserved(message: IncomingMessage): Promise<Turn> {
     const command =
       message.command ??
       (message.text && !message.choice ? this.reader.command(message.text) : undefined);

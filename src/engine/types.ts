@@ -59,3 +59,12 @@ export interface Turn {
   /** True when state could not be read or written and the answer was given without it. */
   degraded: boolean;
 }
+
+/** What the engine reports after each turn, for metrics: no texts, no ids. */
+export interface TurnEvent {
+  channel: ChannelName;
+  intent: string;
+  outcome: Outcome;
+  seconds: number;
+  degraded: boolean;
+}

@@ -9,8 +9,11 @@ export type Logger = pino.Logger;
  * ids, timings and error classes — never message texts, and ids only hashed
  * (see {@link hashId}).
  */
-export function createLogger(level = process.env.LOG_LEVEL || 'info'): Logger {
-  return pino({ level, base: { app: 'tueroeffner' } }, pino.destination({ fd: 2, sync: false }));
+export function createLogger(
+  level = process.env.LOG_LEVEL || 'info',
+  destination: pino.DestinationStream = pino.destination({ fd: 2, sync: false }),
+): Logger {
+  return pino({ level, base: { app: 'tueroeffner' } }, destination);
 }
 
 /** A logger that drops everything, for tests and the terminal chat. */

@@ -1,0 +1,91 @@
+import type Redis from 'ioredis';
+import type { Engine } from '../../src/engine/engine';
+import type { IncomingMessage, Turn } from '../../src/engine/types';
+import { connectRedis, createRedisClient } from '../../src/store/redis-client';
+import { RedisStore } from '../../src/store/redis-store';
+import { freePort, OwnRedisServer } from '../helpers/redis-server';
+import { testEngine } from '../helpers/test-engine';
+import { containsKey } from '../helpers/transcript';
+
+const say = (engine: Engine, n: number, text: string): Promise<Turn> =>
+  engine.handle({
+    channel: 'telegram',
+    conversationId: `outage:${n}`,
+    userId: `outage:${n}`,
+    text,
+  } satisfies IncomingMessage);
+
+describe('a Redis outage (own redis-server, killed and frozen)', () => {
+  let server: OwnRedisServer;
+  let client: Redis;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    server = new OwnRedisServer(await freePort());
+    await server.start();
+    client = createRedisClient(server.url);
+    expect(await connectRedis(client)).toBe(true);
+    engine = testEngine(new RedisStore(client, 600));
+  });
+
+  afterAll(async () => {
+    client.disconnect();
+    await server.stop();
+  });
+
+  it('should keep answering 50 conversations while Redis is killed, and resume them when it is back', async () => {
+    const conversations = Array.from({ length: 50 }, (_, n) => n);
+    const first = await Promise.all(
+      conversations.map((n) => say(engine, n, 'Bei anderen klappt das vielleicht, bei mir nicht.')),
+    );
+    expect(
+      first.every(
+        (t) =>
+          !t.degraded && containsKey(t.replies[0]?.text ?? '', 'de-sie', 'not_for_me.ask_others'),
+      ),
+    ).toBe(true);
+
+    await server.kill();
+    const during = await Promise.all(
+      conversations.map((n) => say(engine, n, 'Die anderen trauen sich halt.')),
+    );
+    for (const turn of during) {
+      expect(turn.degraded).toBe(true);
+      expect(turn.replies.length).toBeGreaterThan(0);
+    }
+    const crisis = await say(engine, 99, 'Ich will nicht mehr leben.');
+    expect(crisis.replies[0]?.text).toContain('0800 111 0 111');
+
+    await server.start();
+    // ioredis reconnects by itself; give it a moment, then every conversation continues where it stood.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const after = await Promise.all(
+      conversations.map((n) => say(engine, n, 'Die anderen gehen halt offen auf Leute zu.')),
+    );
+    for (const turn of after) {
+      expect(turn.degraded).toBe(false);
+      expect(
+        containsKey(turn.replies.map((r) => r.text).join('\n'), 'de-sie', 'not_for_me.transfer'),
+      ).toBe(true);
+    }
+  }, 60_000);
+
+  it('should reply within 3 seconds while Redis is frozen for 5 seconds', async () => {
+    server.freeze(true);
+    try {
+      const started = Date.now();
+      const turns = await Promise.all(
+        [1, 2, 3].map((n) => say(engine, 200 + n, 'Ich kenne niemanden.')),
+      );
+      expect(Date.now() - started).toBeLessThan(3_000);
+      for (const turn of turns)
+        expect(containsKey(turn.replies[0]?.text ?? '', 'de-sie', 'knows_nobody.ack')).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5_000 - (Date.now() - started)));
+    } finally {
+      server.freeze(false);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const turn = await say(engine, 300, 'Ich kenne niemanden.');
+    expect(turn.degraded).toBe(false);
+  }, 30_000);
+});
