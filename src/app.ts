@@ -13,7 +13,7 @@ import {
   type DeliveryLedger,
 } from './store/delivery-ledger';
 import { MemoryStore } from './store/memory-store';
-import { connectRedis, createRedisClient } from './store/redis-client';
+import { connectRedis, createRedisClient, evictionWarning } from './store/redis-client';
 import { RedisStore } from './store/redis-store';
 
 /** The assembled bot core: engine, stores, and how to check and close them. */
@@ -43,7 +43,7 @@ export async function createApp(config: Config, warn: (message: string) => void)
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.practice, lang, undefined, warn)]),
   ) as Record<Lang, IntentClassifier>;
   const content = loadContent();
-  if (!config.redisUrl) {
+  if (!config.redis) {
     const store = new MemoryStore(config.stateTtlSeconds);
     return {
       engine: new Engine({ store, classifiers, practiceClassifiers, content }),
@@ -55,12 +55,14 @@ export async function createApp(config: Config, warn: (message: string) => void)
       close: () => store.close(),
     };
   }
-  const redis = createRedisClient(config.redisUrl);
+  const redis = createRedisClient(config.redis);
   if (!(await connectRedis(redis))) {
     warn(
       'Redis does not answer yet; answering without state until it does (it reconnects by itself).',
     );
   }
+  const eviction = await evictionWarning(redis);
+  if (eviction) warn(eviction);
   const store = new RedisStore(redis, config.stateTtlSeconds);
   return {
     engine: new Engine({ store, classifiers, practiceClassifiers, content }),

@@ -15,9 +15,20 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
+/** Where Redis is: one server by URL, or Sentinel, or a Cluster. */
+export interface RedisConfig {
+  url?: string;
+  /** Sentinel: the sentinels' host:port list and the name of the master set. */
+  sentinels?: { host: string; port: number }[];
+  sentinelName?: string;
+  /** Cluster: host:port of some nodes. */
+  clusterNodes?: { host: string; port: number }[];
+}
+
 /** Türöffner's settings, read from the environment in this one place. */
 export interface Config {
-  redisUrl?: string;
+  /** Unset: state in memory. */
+  redis?: RedisConfig;
   /** Time-to-live of every stored key, in seconds. */
   stateTtlSeconds: number;
   port: number;
@@ -56,11 +67,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     max: 365,
   });
   const port = numberSetting(get('PORT'), 'PORT', 3000, problems, { min: 1, max: 65535 });
+  const redis = redisConfig(get, redisUrl, problems);
   const telegram = telegramConfig(get, problems);
   const slack = slackConfig(get, problems);
   if (problems.length) throw new ConfigError(problems);
   return {
-    ...(redisUrl ? { redisUrl } : {}),
+    ...(redis ? { redis } : {}),
     stateTtlSeconds: Math.round(ttlDays * 86400),
     port,
     ...(telegram ? { telegram } : {}),
@@ -74,6 +86,45 @@ export function hasChannels(config: Config): boolean {
 }
 
 // === Helpers
+
+function redisConfig(
+  get: (name: string) => string | undefined,
+  url: string | undefined,
+  problems: string[],
+): RedisConfig | undefined {
+  const sentinels = hostList(get('REDIS_SENTINELS'), 'REDIS_SENTINELS', problems);
+  const sentinelName = get('REDIS_SENTINEL_NAME');
+  const clusterNodes = hostList(get('REDIS_CLUSTER_NODES'), 'REDIS_CLUSTER_NODES', problems);
+  if (sentinels && !sentinelName)
+    problems.push(
+      'REDIS_SENTINEL_NAME (the master set, e.g. "mymaster") is required with REDIS_SENTINELS',
+    );
+  if (sentinels && clusterNodes)
+    problems.push('set either REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both');
+  if (!url && !sentinels && !clusterNodes) return undefined;
+  return {
+    ...(url ? { url } : {}),
+    ...(sentinels ? { sentinels } : {}),
+    ...(sentinelName ? { sentinelName } : {}),
+    ...(clusterNodes ? { clusterNodes } : {}),
+  };
+}
+
+// "host:port,host:port" → a list; a malformed entry is reported.
+function hostList(
+  raw: string | undefined,
+  name: string,
+  problems: string[],
+): { host: string; port: number }[] | undefined {
+  if (!raw) return undefined;
+  const hosts = raw.split(',').map((entry) => {
+    const [host, port] = entry.trim().split(':');
+    if (!host || !port || !/^\d+$/.test(port))
+      problems.push(`${name}: "${entry.trim()}" is not host:port`);
+    return { host: host ?? '', port: Number(port) };
+  });
+  return hosts;
+}
 
 function telegramConfig(
   get: (name: string) => string | undefined,

@@ -10,23 +10,24 @@ import { validateCommand } from './validate-command';
 type Command = (options: CliOptions) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  chat: { run: chatCommand, summary: 'talk to Türöffner in this terminal [--lang de|en]' },
   start: {
-    run: chatCommand,
-    summary: 'run the bot: the configured channels, else the terminal chat',
+    run: startCommand,
+    summary: 'run the bot: serve when a channel is configured, else chat',
   },
+  chat: { run: chatCommand, summary: 'talk to Türöffner in this terminal [--lang de|en]' },
+  serve: { run: serveCommand, summary: 'run the configured channels and the HTTP server on PORT' },
   classify: {
     run: classifyCommand,
     summary: 'classify stdin lines: --lang de|en [--model intents|practice]',
   },
   validate: {
     run: validateCommand,
-    summary: 'check the training files in intents/ (file:line of each problem)',
+    summary: 'check intents/ and responses/ (file:line of each problem)',
   },
-  train: { run: trainCommand, summary: 'train the classifiers into models/' },
+  train: { run: trainCommand, summary: 'train the classifiers into models/ [--model practice]' },
   eval: {
     run: evalCommand,
-    summary: 'cross-validation and held-out scores [--lang] [--json] [--compare]',
+    summary: 'cross-validation and held-out scores [--lang] [--model] [--json] [--compare]',
   },
 };
 

@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+import type { RedisConfig } from '../config';
 
 /** How long one Redis command may take before the bot answers without state. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1000;
@@ -8,8 +9,9 @@ export const REDIS_COMMAND_TIMEOUT_MS = 1000;
  * instead of queueing for ioredis' default ten seconds, so a Redis outage
  * degrades answers instead of stalling them; reconnects go on in the background.
  */
-export function createRedisClient(url: string): Redis {
-  const client = new Redis(url, {
+export function createRedisClient(target: string | RedisConfig): Redis {
+  const config = typeof target === 'string' ? { url: target } : target;
+  const options: RedisOptions = {
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
@@ -18,10 +20,39 @@ export function createRedisClient(url: string): Redis {
     lazyConnect: true,
     // Commands issued in the same tick go out in one write: many conversations, few syscalls.
     enableAutoPipelining: true,
-  });
+  };
+  const client = config.clusterNodes
+    ? // A Cluster speaks the same commands; the store's keys share a hash tag per user, so its scripts stay in one slot.
+      (new Cluster(config.clusterNodes, {
+        redisOptions: options,
+        lazyConnect: true,
+        enableOfflineQueue: false,
+      }) as unknown as Redis)
+    : config.sentinels
+      ? new Redis({
+          ...options,
+          sentinels: config.sentinels,
+          name: config.sentinelName ?? 'mymaster',
+        })
+      : new Redis(config.url ?? 'redis://127.0.0.1:6379', options);
   // Without a listener ioredis would print every connection error; the store reports failures itself.
   client.on('error', () => undefined);
   return client;
+}
+
+/**
+ * Warns when Redis may evict keys: every key of Türöffner has a TTL, so a
+ * volatile-* or allkeys-* policy would silently drop conversations under memory pressure.
+ */
+export async function evictionWarning(client: Redis): Promise<string | undefined> {
+  try {
+    const [, policy] = (await client.config('GET', 'maxmemory-policy')) as [string, string];
+    return policy && policy !== 'noeviction'
+      ? `Redis maxmemory-policy is "${policy}": under memory pressure it may silently drop conversation state; use noeviction`
+      : undefined;
+  } catch {
+    return undefined; // managed Redis often forbids CONFIG; nothing to say then
+  }
 }
 
 /** Connects, waiting at most `timeoutMs`; resolves to whether Redis answered. */

@@ -18,7 +18,9 @@ describe('responses/', () => {
     const said = [...source.matchAll(/\bsay\('([\w.]+)'/g)].map((m) => m[1]);
     const labels = [...source.matchAll(/button\('[\w:.]+', '([\w.]+)'\)/g)].map((m) => m[1]);
     const buttons = [...source.matchAll(/button\('([\w_]+)'\)/g)].map((m) => `button.${m[1]}`);
-    const texts = [...source.matchAll(/text\((?:voice|ctx\.voice), '([\w.]+)'\)/g)].map((m) => m[1]);
+    const texts = [...source.matchAll(/text\((?:voice|ctx\.voice), '([\w.]+)'\)/g)].map(
+      (m) => m[1],
+    );
     const lines = [...source.matchAll(/\{ key: '([\w.]+)'/g)].map((m) => m[1]);
     const used = [...said, ...labels, ...buttons, ...texts, ...lines];
     expect(used.length).toBeGreaterThan(20);
