@@ -6,6 +6,8 @@ export interface SlackApiCall {
   method: string;
   args: Record<string, unknown>;
   token?: string;
+  /** What the fake answered (chat.postMessage: the message's ts). */
+  response?: Record<string, unknown>;
 }
 
 /** One answer the bot sent to a response_url. */
@@ -29,16 +31,16 @@ export class FakeSlackApi {
   private readonly failures = new Map<string, string>();
   private nextTs = 1_700_000_000;
 
-  private constructor(private readonly server: http.Server) {}
+  private readonly server = http.createServer((request, response) => {
+    void this.handle(request, response);
+  });
+
+  private constructor() {}
 
   /** Starts the fake on a free loopback port. */
   static async start(): Promise<FakeSlackApi> {
-    let api: FakeSlackApi | undefined;
-    const server = http.createServer((request, response) => {
-      void api?.handle(request, response);
-    });
-    api = new FakeSlackApi(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const api = new FakeSlackApi();
+    await new Promise<void>((resolve) => api.server.listen(0, '127.0.0.1', resolve));
     return api;
   }
 
@@ -114,12 +116,14 @@ export class FakeSlackApi {
     const method = path.replace(/^\/api\//, '');
     const args = parseArgs(raw, request.headers['content-type']);
     const token = request.headers.authorization?.replace(/^Bearer /, '');
-    this.calls.push({ method, args, ...(token ? { token } : {}) });
+    const call: SlackApiCall = { method, args, ...(token ? { token } : {}) };
+    this.calls.push(call);
     const delay = this.delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const error = this.failures.get(method);
+    call.response = error ? { ok: false, error } : this.answer(method, args);
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(error ? { ok: false, error } : this.answer(method, args)));
+    response.end(JSON.stringify(call.response));
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {

@@ -3,7 +3,6 @@ import type { Content, Voice } from '../../engine/content';
 import type { Classification, IntentClassifier } from '../../nlu/intent-classifier';
 import {
   contractParent,
-  LANGS,
   OBJECTION_INTENTS,
   type Lang,
   type ObjectionIntent,
@@ -50,11 +49,8 @@ export class ObjectionAnalyst {
   analyse(text: string, voice: Voice): Analysis {
     const lang = this.langOf(text, voice);
     const classification = this.classifiers[lang].classify(text);
-    // The safety layer of both languages is asked: a crisis must never get a reframing.
-    const crisis = LANGS.some((other) =>
-      isCrisis(other === lang ? classification : this.classifiers[other].classify(text)),
-    );
-    if (crisis) return { kind: 'crisis' };
+    // The safety layer's patterns cover both languages; a crisis never gets a reframing.
+    if (isCrisis(classification)) return { kind: 'crisis' };
     const guesses = objectionGuesses(classification);
     const top = guesses[0];
     const intent = contractParent(classification.intent, OBJECTION_INTENTS);

@@ -90,7 +90,15 @@ export class SlackChannel implements Channel {
       logger,
     });
     this.tools = createCoachTools(options);
-    this.listen();
+    this.bolt.use(this.deduplicate);
+    this.listenToClients();
+    this.listenToCoaches();
+    this.bolt.error(async (error) => {
+      this.options.logger.error(
+        { event: 'slack.listener_failed', error: errorName(error.original ?? error) },
+        'listener failed',
+      );
+    });
   }
 
   /** Checks the token (auth.test, which also tells Bolt the bot's own ids) and starts receiving. */
@@ -117,9 +125,9 @@ export class SlackChannel implements Channel {
 
   // === Listeners
 
-  private listen(): void {
+  // Direct messages, @-mentions and pressed buttons: conversations with the engine.
+  private listenToClients(): void {
     const bolt = this.bolt;
-    // bolt.use(this.deduplicate);
     bolt.event('message', async ({ event, body, client }) => {
       const message = personMessage(event, teamOf(body) ?? '');
       if (message) await this.conversations.onDirectMessage(message, client);
@@ -136,6 +144,11 @@ export class SlackChannel implements Channel {
         if (press) await this.conversations.onButton(press, client);
       },
     );
+  }
+
+  // Slash commands, the message shortcut and the Home tab: acknowledged at once, answered afterwards.
+  private listenToCoaches(): void {
+    const bolt = this.bolt;
     bolt.command(SLACK_COMMANDS.einwand, async ({ ack, command, client }) => {
       await ack();
       await this.tools.onEinwand(commandRequest(command), command.text ?? '', client);
@@ -155,12 +168,6 @@ export class SlackChannel implements Channel {
     bolt.event('app_home_opened', async ({ event, body, client }) => {
       if (event.tab !== 'home') return;
       await this.tools.onHomeOpened(teamOf(body) ?? '', event.user, client);
-    });
-    bolt.error(async (error) => {
-      this.options.logger.error(
-        { event: 'slack.listener_failed', error: errorName(error.original ?? error) },
-        'listener failed',
-      );
     });
   }
 

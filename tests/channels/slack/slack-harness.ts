@@ -9,7 +9,8 @@ import { RedisDeliveryLedger } from '../../../src/store/delivery-ledger';
 import { RedisObjectionStats } from '../../../src/store/objection-stats';
 import { connectRedis, createRedisClient } from '../../../src/store/redis-client';
 import { RedisStore } from '../../../src/store/redis-store';
-import { FakeSlackApi } from '../../helpers/fake-slack-api';
+import type { Voice } from '../../../src/engine/content';
+import { FakeSlackApi, type SlackApiCall } from '../../helpers/fake-slack-api';
 import { TEST_REDIS_URL } from '../../helpers/redis';
 import { realParts, testEngine } from '../../helpers/test-engine';
 
@@ -168,4 +169,52 @@ const FORM = 'application/x-www-form-urlencoded';
 /** The text of every block and the fallback text of a recorded message, for assertions. */
 export function allText(args: Record<string, unknown>): string {
   return [String(args.text ?? ''), JSON.stringify(args.blocks ?? '')].join('\n');
+}
+
+/** A message the bot posted, as a block_actions payload refers to it. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  threadTs?: string;
+}
+
+/** The message a recorded chat.postMessage call created. */
+export function posted(call: SlackApiCall): PostedMessage {
+  const threadTs = call.args.thread_ts;
+  return {
+    channel: String(call.args.channel),
+    ts: String(call.response?.ts),
+    text: String(call.args.text ?? ''),
+    blocks: Array.isArray(call.args.blocks) ? call.args.blocks : [],
+    ...(typeof threadTs === 'string' ? { threadTs } : {}),
+  };
+}
+
+/** A posted text as the user reads it (Slack's three escapes undone). */
+export function readable(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The button labels of a posted message. */
+export function buttonLabels(message: PostedMessage): string[] {
+  const actions = message.blocks.find((b) => (b as { type?: string }).type === 'actions') as
+    | { elements: { text: { text: string } }[] }
+    | undefined;
+  return actions?.elements.map((e) => e.text.text) ?? [];
+}
+
+/** The variants of a response key in a voice (from responses/), for "one of these was said". */
+export function variants(key: string, voice: Voice = 'de-sie'): string[] {
+  return (realParts().content.texts[voice][key] ?? []).map((v) => v.text);
+}
+
+/** Whether a text contains one variant of a response key (placeholders match any words). */
+export function saysKey(text: string, key: string, voice: Voice = 'de-sie'): boolean {
+  const said = readable(text);
+  return variants(key, voice).some((variant) => {
+    const pattern = variant.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^\n]+?');
+    return new RegExp(pattern).test(said);
+  });
 }

@@ -120,6 +120,15 @@ describe('Slack over HTTP: signing, acknowledgement, retries (real HTTP, real re
     const responses = await Promise.all([
       slack.event(envelope(botMessage('Guten Tag', channel, FAKE_BOT.botId, FAKE_BOT.userId))),
       slack.event(envelope(botMessage('Ich bin ein anderer Bot', channel, 'B0OTHER99'))),
+      // an app posting as its bot user: a user id, a bot_id, no subtype
+      slack.event(
+        envelope({
+          ...directMessage('Ich kenne niemanden', 'U0OTHERBT', channel),
+          bot_id: 'B0OTHER99',
+          app_id: 'A0OTHER99',
+          bot_profile: { id: 'B0OTHER99', name: 'Anderer Bot', app_id: 'A0OTHER99' },
+        }),
+      ),
       slack.event(
         envelope({
           ...directMessage('Ich kenne niemanden', FAKE_BOT.userId, channel),
@@ -128,7 +137,7 @@ describe('Slack over HTTP: signing, acknowledgement, retries (real HTTP, real re
       ),
       slack.event(envelope(editedMessage('Ich kenne niemanden', 'U0QUIET01', channel))),
     ]);
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     await slack.settle();
     expect(slack.api.callsOf('chat.postMessage')).toEqual([]);
     expect(await slack.keys('*U0QUIET01*')).toEqual([]);

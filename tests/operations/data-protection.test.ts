@@ -1,0 +1,52 @@
+import type Redis from 'ioredis';
+import { FakeTelegramApi } from '../helpers/fake-telegram-api';
+import { deletePrefix, testPrefix, testRedis } from '../helpers/redis';
+import { callbackUpdate, textUpdate, type Person } from '../helpers/telegram-updates';
+import { startBot, type BotProcess } from '../channels/telegram/telegram-harness';
+
+describe('data protection in Redis', () => {
+  const api = new FakeTelegramApi();
+  const prefix = testPrefix('data-protection');
+  let bot: BotProcess;
+  let inspect: Redis;
+  const olga: Person = { id: 4001, first_name: 'Olga', language_code: 'de' };
+
+  beforeAll(async () => {
+    inspect = testRedis();
+    bot = await startBot(await api.start(), prefix);
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+    await api.stop();
+    await deletePrefix(inspect, prefix);
+    inspect.disconnect();
+  });
+
+  it('should give every key a time-to-live after a full conversation, and store no message text', async () => {
+    const canary = 'KANARIENVOGEL-4711';
+    await bot.post(textUpdate(olga, '/start'));
+    await bot.post(textUpdate(olga, `Ich kenne niemanden, ehrlich ${canary}.`));
+    const offer = api.callsOf('sendMessage', olga.id).at(-1);
+    await bot.post(
+      callbackUpdate(olga, 100 + api.callsOf('sendMessage').indexOf(offer as never), 'count_yes'),
+    );
+    await bot.post(textUpdate(olga, `12 ${canary}`));
+    await bot.post(textUpdate(olga, 'fertig'));
+    await bot.post(textUpdate(olga, `Meine Kollegin ${canary}`));
+    await bot.post(textUpdate(olga, '/ueben'));
+    const keys = await inspect.keys(`${prefix}:*`);
+    expect(keys.length).toBeGreaterThanOrEqual(4);
+    for (const key of keys) {
+      expect([key, (await inspect.pttl(key)) > 0]).toEqual([key, true]);
+      const type = await inspect.type(key);
+      const dump =
+        type === 'hash'
+          ? JSON.stringify(await inspect.hgetall(key))
+          : type === 'set'
+            ? JSON.stringify(await inspect.smembers(key))
+            : String(await inspect.get(key));
+      expect(dump).not.toContain(canary);
+    }
+  });
+});
