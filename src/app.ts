@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import type { Config } from './config';
 import { loadContent, type Content } from './engine/content';
 import { Engine } from './engine/engine';
+import type { TurnEvent } from './engine/types';
 import { LANGS, type Lang } from './nlu/intent-ids';
 import type { IntentClassifier } from './nlu/intent-classifier';
 import { loadClassifier } from './nlu/model-artifact';
@@ -35,7 +36,11 @@ export interface App {
  * The composition root of the core: builds classifiers, content, stores and
  * engine from the configuration. The one place where Redis or memory is chosen.
  */
-export async function createApp(config: Config, warn: (message: string) => void): Promise<App> {
+export async function createApp(
+  config: Config,
+  warn: (message: string) => void,
+  observe?: (event: TurnEvent) => void,
+): Promise<App> {
   const classifiers = Object.fromEntries(
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang, undefined, warn)]),
   ) as Record<Lang, IntentClassifier>;
@@ -46,7 +51,13 @@ export async function createApp(config: Config, warn: (message: string) => void)
   if (!config.redis) {
     const store = new MemoryStore(config.stateTtlSeconds);
     return {
-      engine: new Engine({ store, classifiers, practiceClassifiers, content }),
+      engine: new Engine({
+        store,
+        classifiers,
+        practiceClassifiers,
+        content,
+        ...(observe ? { observe } : {}),
+      }),
       classifiers,
       content,
       store,
@@ -65,7 +76,13 @@ export async function createApp(config: Config, warn: (message: string) => void)
   if (eviction) warn(eviction);
   const store = new RedisStore(redis, config.stateTtlSeconds);
   return {
-    engine: new Engine({ store, classifiers, practiceClassifiers, content }),
+    engine: new Engine({
+      store,
+      classifiers,
+      practiceClassifiers,
+      content,
+      ...(observe ? { observe } : {}),
+    }),
     classifiers,
     content,
     store,

@@ -5,6 +5,7 @@ import { SlackChannel } from '../channels/slack/slack-channel';
 import { TelegramChannel } from '../channels/telegram/telegram-channel';
 import { hasChannels, loadConfig, type Config } from '../config';
 import { createLogger, type Logger } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
 import { createHttpServer } from '../server/http-server';
 import { createObjectionStats } from '../store/objection-stats';
 import { chatCommand } from './chat-command';
@@ -16,8 +17,9 @@ const SHUTDOWN_LIMIT_MS = 5_000;
 /** `tueroeffner serve`: every configured channel plus the HTTP server on PORT. */
 export async function serveCommand(): Promise<number> {
   const config = loadConfig();
-  const logger = createLogger();
-  const running = await startServing(config, logger);
+  const metrics = new Metrics();
+  const logger = createLogger(undefined, undefined, () => metrics.error());
+  const running = await startServing(config, logger, metrics);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
@@ -43,8 +45,18 @@ export interface Serving {
 }
 
 /** Builds and starts channels and the HTTP server (also used by tests, in-process). */
-export async function startServing(config: Config, logger: Logger): Promise<Serving> {
-  const app = await createApp(config, (message) => logger.warn({ event: 'startup' }, message));
+export async function startServing(
+  config: Config,
+  logger: Logger,
+  metrics = new Metrics(),
+): Promise<Serving> {
+  const core = await createApp(
+    config,
+    (message) => logger.warn({ event: 'startup' }, message),
+    (event) => metrics.turn(event),
+  );
+  metrics.watchStore(() => core.storeReady());
+  const app = { ...core, ledger: metrics.countingLedger(core.ledger) };
   const channels: Channel[] = [];
   if (config.telegram) {
     channels.push(
@@ -56,7 +68,7 @@ export async function startServing(config: Config, logger: Logger): Promise<Serv
     channels.push(new SlackChannel({ ...config.slack, app, stats, logger }));
   }
   const server = createHttpServer(
-    channels.flatMap((channel) => channel.routes),
+    [...channels.flatMap((channel) => channel.routes), metrics.route()],
     async () => ({
       store: await app.storeReady(),
       ...Object.fromEntries(channels.map((channel) => [channel.name, channel.isReady()])),

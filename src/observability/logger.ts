@@ -12,8 +12,22 @@ export type Logger = pino.Logger;
 export function createLogger(
   level = process.env.LOG_LEVEL || 'info',
   destination: pino.DestinationStream = pino.destination({ fd: 2, sync: false }),
+  onError?: () => void,
 ): Logger {
-  return pino({ level, base: { app: 'tueroeffner' } }, destination);
+  return pino(
+    {
+      level,
+      base: { app: 'tueroeffner' },
+      // Every error-level line is also counted (the errors metric), whichever part logged it.
+      hooks: {
+        logMethod(args, method, levelValue) {
+          if (levelValue >= 50) onError?.();
+          method.apply(this, args);
+        },
+      },
+    },
+    destination,
+  );
 }
 
 /** A logger that drops everything, for tests and the terminal chat. */

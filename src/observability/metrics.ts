@@ -25,8 +25,7 @@ export class Metrics {
   });
   private readonly errors = new Counter({
     name: 'tueroeffner_errors_total',
-    help: 'Failures while handling a message or sending replies',
-    labelNames: ['channel'],
+    help: 'Failures while handling a message or sending replies (error-level log lines)',
     registers: [this.registry],
   });
   private readonly dedupeHits = new Counter({
@@ -41,7 +40,11 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(storeReady: () => Promise<boolean>) {
+  private storeReady: () => Promise<boolean> = async () => false;
+
+  constructor() {
+    // prom-client calls collect() with the gauge as `this`; the arrow keeps the store check at hand.
+    const storeReady = (): Promise<boolean> => this.storeReady();
     new Gauge({
       name: 'tueroeffner_store_up',
       help: '1 when the state store (Redis) answers, else 0',
@@ -53,6 +56,11 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'tueroeffner_' });
   }
 
+  /** Tells the metrics how to ask whether the state store answers (known once the app is built). */
+  watchStore(storeReady: () => Promise<boolean>): void {
+    this.storeReady = storeReady;
+  }
+
   /** Records one turn (the engine's observer). */
   turn(event: TurnEvent): void {
     this.messages.inc({ channel: event.channel, intent: event.intent, outcome: event.outcome });
@@ -60,9 +68,9 @@ export class Metrics {
     if (event.degraded) this.degraded.inc({ channel: event.channel });
   }
 
-  /** Records a failure of a channel. */
-  error(channel: string): void {
-    this.errors.inc({ channel });
+  /** Records a failure (every error-level log line). */
+  error(): void {
+    this.errors.inc();
   }
 
   /** A ledger that counts the redeliveries it refuses. */

@@ -34,6 +34,7 @@ export const FAKE_BOT = {
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
   private readonly failures: ApiFailure[] = [];
+  private readonly delays: { method: string; ms: number }[] = [];
   private readonly updates: Record<string, unknown>[] = [];
   private server?: http.Server;
   private nextMessageId = 100;
@@ -48,6 +49,11 @@ export class FakeTelegramApi {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Delays the answer to the next call of a method (a slow Bot API). */
+  delayNext(method: string, ms: number): void {
+    this.delays.push({ method, ms });
   }
 
   /** Fails the next call of a method once. */
@@ -91,6 +97,11 @@ export class FakeTelegramApi {
     const body = Buffer.concat(chunks).toString('utf8');
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     if (method !== 'getUpdates') this.calls.push({ method, payload, at: Date.now() });
+    const delay = this.delays.findIndex((d) => d.method === method);
+    if (delay >= 0) {
+      const [d] = this.delays.splice(delay, 1);
+      await new Promise((resolve) => setTimeout(resolve, d?.ms ?? 0));
+    }
     const failure = this.failures.findIndex((f) => f.method === method);
     if (failure >= 0) {
       const [f] = this.failures.splice(failure, 1);

@@ -52,12 +52,8 @@ export class TelegramChannel implements Channel {
     this.bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     this.bot.on('message:text', (ctx) => this.onText(ctx));
     this.bot.on('message', (ctx) => this.onOther(ctx));
-    this.bot.catch((error) => {
-      options.logger.error(
-        { event: 'telegram.update_failed', error: errorClass(error.error) },
-        'update failed',
-      );
-    });
+    // The runner reports failures here; the webhook route reports them itself (logFailure).
+    this.bot.catch((error) => this.logFailure(error.error));
     this.routes = options.webhook ? [this.webhookRoute(options.webhook)] : [];
   }
 
@@ -94,6 +90,15 @@ export class TelegramChannel implements Channel {
   /** Handles one update (the webhook route and tests use this directly). */
   async handleUpdate(update: Update): Promise<void> {
     await this.bot.handleUpdate(update);
+  }
+
+  private logFailure(error: unknown): void {
+    const cause =
+      error instanceof Error && 'error' in error ? (error as { error: unknown }).error : error;
+    this.options.logger.error(
+      { event: 'telegram.update_failed', error: errorClass(cause) },
+      'update failed',
+    );
   }
 
   // === Update handlers
@@ -255,7 +260,10 @@ export class TelegramChannel implements Channel {
         if (typeof update?.update_id !== 'number')
           return respond(response, 400, { error: 'not an update' });
         const deadline = new Promise((resolve) => setTimeout(resolve, WEBHOOK_DEADLINE_MS).unref());
-        await Promise.race([this.bot.handleUpdate(update).catch(() => undefined), deadline]);
+        await Promise.race([
+          this.handleUpdate(update).catch((error: unknown) => this.logFailure(error)),
+          deadline,
+        ]);
         respond(response, 200, { ok: true });
       },
     };
