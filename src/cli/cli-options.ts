@@ -7,6 +7,8 @@ export interface CliOptions {
   model: ModelName;
   json: boolean;
   compare: boolean;
+  /** With --compare: leave out the learners that take minutes per fold. */
+  fast: boolean;
   /** Arguments that are not options. */
   rest: string[];
 }
@@ -16,7 +18,13 @@ export class UsageError extends Error {}
 
 /** Parses `--lang de`, `--lang=de`, `--model practice`, `--json`, `--compare`. */
 export function parseOptions(args: string[]): CliOptions {
-  const options: CliOptions = { model: 'intents', json: false, compare: false, rest: [] };
+  const options: CliOptions = {
+    model: 'intents',
+    json: false,
+    compare: false,
+    fast: false,
+    rest: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = (args[i] ?? '').split('=', 2) as [string, string | undefined];
     const value = (): string => {
@@ -35,6 +43,7 @@ export function parseOptions(args: string[]): CliOptions {
       options.model = model;
     } else if (flag === '--json') options.json = true;
     else if (flag === '--compare') options.compare = true;
+    else if (flag === '--fast') options.fast = true;
     else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
     else options.rest.push(args[i] ?? '');
   }

@@ -24,10 +24,12 @@ export async function evalCommand(options: CliOptions): Promise<number> {
     const holdout = fs.existsSync(file) ? readLabelledLines(file) : undefined;
     if (options.compare) {
       const examples = loadValidExamples(spec, lang);
-      const rows = CANDIDATES.map((candidate) => {
-        process.stderr.write(`comparing ${lang}: ${candidate.name} …\n`);
-        return compareCandidate(candidate, lang, examples, spec.labels, holdout);
-      });
+      const rows = CANDIDATES.filter((candidate) => !(options.fast && candidate.slow)).map(
+        (candidate) => {
+          process.stderr.write(`comparing ${lang}: ${candidate.name} …\n`);
+          return compareCandidate(candidate, lang, examples, spec.labels, holdout);
+        },
+      );
       results.push({ lang, candidates: rows });
       if (!options.json) process.stdout.write(`${formatComparison(lang, rows)}\n`);
       continue;

@@ -14,6 +14,8 @@ import {
 /** A learner to compare: trains on examples, returns a function that names the top label. */
 export interface Candidate {
   name: string;
+  /** Minutes per fold rather than seconds (natural's logistic regression); `--compare --fast` leaves it out. */
+  slow?: boolean;
   train(examples: LabelledText[], lang: Lang): (text: string) => string;
 }
 
@@ -40,11 +42,14 @@ export const CANDIDATES: Candidate[] = [
     tokenizeAndStem: (text: string) => stemmerFor(lang).tokenizeAndStem(text, true),
   })),
   naturalCandidate('natural Bayes, Türöffner tokens', BayesClassifier, ourStems),
-  naturalCandidate(
-    'natural LogisticRegression, Türöffner tokens',
-    LogisticRegressionClassifier,
-    ourStems,
-  ),
+  {
+    ...naturalCandidate(
+      'natural LogisticRegression, Türöffner tokens',
+      LogisticRegressionClassifier,
+      ourStems,
+    ),
+    slow: true,
+  },
   linearCandidate('softmax regression, all features', {
     training: { ...DEFAULT_MODEL_OPTIONS.training, loss: 'softmax' },
   }),
