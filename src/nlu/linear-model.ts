@@ -15,7 +15,7 @@ export interface LinearTrainingOptions {
 }
 
 export const DEFAULT_TRAINING_OPTIONS: LinearTrainingOptions = {
-  loss: 'hinge',
+  loss: 'softmax',
   epochs: 30,
   learningRate: 0.3,
   l2: 1e-4,

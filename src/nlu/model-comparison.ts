@@ -50,16 +50,16 @@ export const CANDIDATES: Candidate[] = [
     ),
     slow: true,
   },
-  linearCandidate('softmax regression, all features', {
-    training: { ...DEFAULT_MODEL_OPTIONS.training, loss: 'softmax' },
+  linearCandidate('linear SVM, all features', {
+    training: { ...DEFAULT_MODEL_OPTIONS.training, loss: 'hinge' },
   }),
-  linearCandidate('linear SVM, stems and bigrams only', {
+  linearCandidate('softmax regression, stems and bigrams only', {
     features: { ...DEFAULT_MODEL_OPTIONS.features, charNgrams: 0, negations: 0 },
   }),
-  linearCandidate('linear SVM, without negation marks', {
+  linearCandidate('softmax regression, without negation marks', {
     features: { ...DEFAULT_MODEL_OPTIONS.features, negations: 0 },
   }),
-  linearCandidate('linear SVM, all features (chosen)', {}),
+  linearCandidate('softmax regression, all features (chosen)', {}),
 ];
 
 /** Measures a candidate by k-fold cross-validation and, if given, on the held-out lines. */

@@ -7,7 +7,7 @@ import { MODEL_SPECS } from '../../src/nlu/model-spec';
 // Raise these when the model gets better; a change that falls below them is a regression.
 const FLOORS = {
   de: { macroF1: 0.94, crisisRecall: 1 },
-  en: { macroF1: 0.93, crisisRecall: 1 },
+  en: { macroF1: 0.94, crisisRecall: 1 },
 };
 
 // The practice model (coach's moves, CONTRACT.md §4) reached 0.94 (de) and 0.88 (en).
