@@ -146,6 +146,9 @@ export class FakeSlackApi {
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'views.publish':
         return { ok: true, view: { id: 'V0HOME' } };
+      case 'conversations.open':
+        // The direct message of a user with the bot: D plus the user id's tail, stable per user.
+        return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
       default:
         return { ok: true };
     }

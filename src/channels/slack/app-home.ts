@@ -4,6 +4,9 @@ import type { ObjectionCounts } from '../../store/objection-stats';
 import type { CoachMessages } from './coach-messages';
 import type { Block } from './slack-blocks';
 
+/** The action id of the Home tab's "practise now" button: opens practice mode in a direct message. */
+export const PRACTICE_ACTION = 'tueroeffner_practice';
+
 /** The App Home tab as views.publish takes it. */
 export interface HomeView {
   type: 'home';
@@ -28,9 +31,18 @@ export function homeView(messages: CoachMessages, voice: Voice, counts: HomeCoun
     type: 'home',
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: text('home.title') } },
-      ...['home.what', 'home.clients', 'home.practise', 'home.tools'].map((key) =>
-        section(text(key)),
-      ),
+      ...['home.what', 'home.clients', 'home.practise'].map((key) => section(text(key))),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: PRACTICE_ACTION,
+            text: { type: 'plain_text', text: text('home.practise_button') },
+          },
+        ],
+      },
+      section(text('home.tools')),
       { type: 'divider' },
       section(text('home.stats_heading')),
       section(statsLines(messages, voice, counts).join('\n')),

@@ -14,6 +14,7 @@ import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
+import { PRACTICE_ACTION } from './app-home';
 import { boltLogger } from './bolt-logger';
 import { CoachMessages } from './coach-messages';
 import { CoachSettings } from './coach-settings';
@@ -163,6 +164,13 @@ export class SlackChannel implements Channel {
         await ack();
         const text = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
         await this.tools.onShortcut(shortcutRequest(shortcut), text, client);
+      },
+    );
+    bolt.action<BlockAction<ButtonAction>>(
+      { type: 'block_actions', action_id: PRACTICE_ACTION },
+      async ({ ack, body, client }) => {
+        await ack();
+        await this.conversations.onPracticeButton(body.team?.id ?? '', body.user.id, client);
       },
     );
     bolt.event('app_home_opened', async ({ event, body, client }) => {

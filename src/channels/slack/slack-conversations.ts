@@ -102,6 +102,15 @@ export class SlackConversations {
     });
   }
 
+  /** The Home tab's practice button: practice mode starts in the person's direct message with the bot. */
+  async onPracticeButton(team: string, user: string, client: webApi.WebClient): Promise<void> {
+    const opened = await client.conversations.open({ users: user });
+    const channel = opened.channel?.id;
+    if (!channel) return;
+    const place = this.directPlace(team, channel, undefined);
+    await this.converse(client, place, { ...base(user, place), command: 'practice' });
+  }
+
   // === Translation
 
   private converse(

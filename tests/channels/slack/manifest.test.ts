@@ -43,6 +43,7 @@ describe('slack/manifest.yml', () => {
       'chat:write',
       'commands',
       'im:history',
+      'im:write',
     ]);
     expect(manifest.features.app_home).toMatchObject({
       home_tab_enabled: true,
