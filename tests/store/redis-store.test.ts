@@ -86,6 +86,43 @@ describe('RedisStore (real redis-server)', () => {
     expect(await store.read(other)).toEqual({ count: 1 });
   });
 
+  it('should not bring state back when a forget lands between the read and the write of an update', async () => {
+    const store = await storeWith();
+    const key = { userId: 'u-forget-race', conversationId: 'c-forget-race' };
+    for (let i = 0; i < 5; i++) await store.update(key, increment);
+    // A client that lets "forget" run right after the update's first read: the worst moment.
+    const client = createRedisClient(TEST_REDIS_URL);
+    clients.push(client);
+    await connectRedis(client);
+    let raced = false;
+    const racing = new Proxy(client, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (property !== 'hmget' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(
+            target,
+            args,
+          )) as unknown;
+          if (!raced) {
+            raced = true;
+            await store.forgetUser(key.userId);
+          }
+          return result;
+        };
+      },
+    });
+    const racingStore = new RedisStore(racing, 120, prefix);
+    const seen: unknown[] = [];
+    await racingStore.update(key, (current) => {
+      seen.push(current);
+      return increment(current);
+    });
+    // The first attempt saw the old state; its write was refused, and the retry started from nothing.
+    expect(seen).toEqual([{ count: 5 }, undefined]);
+    expect(await store.read(key)).toEqual({ count: 1 });
+  });
+
   it('should read broken JSON as no state instead of crashing', async () => {
     const store = await storeWith();
     const broken = { userId: 'u-broken', conversationId: 'c-broken' };
