@@ -6,7 +6,7 @@ import type { TurnEvent } from './engine/types';
 import { LANGS, type Lang } from './nlu/intent-ids';
 import type { IntentClassifier } from './nlu/intent-classifier';
 import { loadClassifier } from './nlu/model-artifact';
-import { MODEL_SPECS } from './nlu/model-spec';
+import { MODEL_SPECS, type ModelSpec } from './nlu/model-spec';
 import type { ConversationStore } from './store/conversation-store';
 import {
   MemoryDeliveryLedger,
@@ -41,32 +41,36 @@ export async function createApp(
   warn: (message: string) => void,
   observe?: (event: TurnEvent) => void,
 ): Promise<App> {
-  const classifiers = Object.fromEntries(
-    LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang, undefined, warn)]),
-  ) as Record<Lang, IntentClassifier>;
-  const practiceClassifiers = Object.fromEntries(
-    LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.practice, lang, undefined, warn)]),
-  ) as Record<Lang, IntentClassifier>;
+  const classifiersOf = (spec: ModelSpec) =>
+    Object.fromEntries(
+      LANGS.map((lang) => [lang, loadClassifier(spec, lang, undefined, warn)]),
+    ) as Record<Lang, IntentClassifier>;
+  const classifiers = classifiersOf(MODEL_SPECS.intents);
   const content = loadContent();
-  if (!config.redis) {
-    const store = new MemoryStore(config.stateTtlSeconds);
-    return {
-      engine: new Engine({
-        store,
-        classifiers,
-        practiceClassifiers,
-        content,
-        ...(observe ? { observe } : {}),
-      }),
-      classifiers,
-      content,
-      store,
-      ledger: new MemoryDeliveryLedger(),
-      storeReady: async () => true,
-      close: () => store.close(),
-    };
-  }
-  const redis = createRedisClient(config.redis);
+  const storage = config.redis ? await redisStorage(config, warn) : memoryStorage(config);
+  const engine = new Engine({
+    store: storage.store,
+    classifiers,
+    practiceClassifiers: classifiersOf(MODEL_SPECS.practice),
+    content,
+    ...(observe ? { observe } : {}),
+  });
+  return { engine, classifiers, content, ...storage, close: () => storage.store.close() };
+}
+
+type Storage = Pick<App, 'store' | 'ledger' | 'redis' | 'storeReady'>;
+
+// Without Redis: state and delivery claims in this process (one process only).
+function memoryStorage(config: Config): Storage {
+  return {
+    store: new MemoryStore(config.stateTtlSeconds),
+    ledger: new MemoryDeliveryLedger(),
+    storeReady: async () => true,
+  };
+}
+
+async function redisStorage(config: Config, warn: (message: string) => void): Promise<Storage> {
+  const redis = createRedisClient(config.redis ?? {});
   if (!(await connectRedis(redis))) {
     warn(
       'Redis does not answer yet; answering without state until it does (it reconnects by itself).',
@@ -74,22 +78,11 @@ export async function createApp(
   }
   const eviction = await evictionWarning(redis);
   if (eviction) warn(eviction);
-  const store = new RedisStore(redis, config.stateTtlSeconds);
   return {
-    engine: new Engine({
-      store,
-      classifiers,
-      practiceClassifiers,
-      content,
-      ...(observe ? { observe } : {}),
-    }),
-    classifiers,
-    content,
-    store,
+    store: new RedisStore(redis, config.stateTtlSeconds),
     ledger: new RedisDeliveryLedger(redis),
     redis,
     storeReady: () => ping(redis),
-    close: () => store.close(),
   };
 }
 

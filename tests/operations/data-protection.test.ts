@@ -1,27 +1,11 @@
-import type Redis from 'ioredis';
-import { FakeTelegramApi } from '../helpers/fake-telegram-api';
-import { deletePrefix, testPrefix, testRedis } from '../helpers/redis';
 import { callbackUpdate, textUpdate, type Person } from '../helpers/telegram-updates';
-import { startBot, type BotProcess } from '../channels/telegram/telegram-harness';
+import { useTelegramTestBed } from '../channels/telegram/telegram-harness';
 
 describe('data protection in Redis', () => {
-  const api = new FakeTelegramApi();
-  const prefix = testPrefix('data-protection');
-  let bot: BotProcess;
-  let inspect: Redis;
+  const bed = useTelegramTestBed('data-protection');
+  const api = bed.api;
   const olga: Person = { id: 4001, first_name: 'Olga', language_code: 'de' };
-
-  beforeAll(async () => {
-    inspect = testRedis();
-    bot = await startBot(await api.start(), prefix);
-  });
-
-  afterAll(async () => {
-    await bot.stop();
-    await api.stop();
-    await deletePrefix(inspect, prefix);
-    inspect.disconnect();
-  });
+  const bot = { post: (update: unknown) => bed.bot().post(update) };
 
   it('should give every key a time-to-live after a full conversation, and store no message text', async () => {
     const canary = 'KANARIENVOGEL-4711';
@@ -35,7 +19,8 @@ describe('data protection in Redis', () => {
     await bot.post(textUpdate(olga, 'fertig'));
     await bot.post(textUpdate(olga, `Meine Kollegin ${canary}`));
     await bot.post(textUpdate(olga, '/ueben'));
-    const keys = await inspect.keys(`${prefix}:*`);
+    const inspect = bed.inspect();
+    const keys = await inspect.keys(`${bed.prefix}:*`);
     expect(keys.length).toBeGreaterThanOrEqual(4);
     for (const key of keys) {
       expect([key, (await inspect.pttl(key)) > 0]).toEqual([key, true]);

@@ -1,8 +1,8 @@
-import type { SlackApiCall } from '../../helpers/fake-slack-api';
 import { testPrefix } from '../../helpers/redis';
 import {
   buttonLabels,
-  posted,
+  lastPosted,
+  postedTexts,
   readable,
   saysKey,
   SlackHarness,
@@ -28,22 +28,9 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
   beforeEach(() => slack.api.reset());
 
   // Sends, waits until the bot is done, and returns the Web API calls this step caused.
-  const step = async (send: () => Promise<{ status: number }>): Promise<SlackApiCall[]> => {
-    const mark = slack.api.calls.length;
-    expect((await send()).status).toBe(200);
-    await slack.settle();
-    return slack.api.calls.slice(mark);
-  };
-  const texts = (calls: SlackApiCall[]) =>
-    calls
-      .filter((c) => c.method === 'chat.postMessage')
-      .map((c) => readable(String(c.args.text)))
-      .join('\n');
-  const lastPost = (calls: SlackApiCall[]): PostedMessage => {
-    const last = calls.filter((c) => c.method === 'chat.postMessage').at(-1);
-    if (!last) throw new Error('the bot posted nothing');
-    return posted(last);
-  };
+  const step = (send: () => Promise<{ status: number }>) => slack.step(send);
+  const texts = postedTexts;
+  const lastPost = lastPosted;
   const dm = (user: string, channel: string) => ({
     say: (text: string) => step(() => slack.event(envelope(directMessage(text, user, channel)))),
     press: (message: PostedMessage, index: number) =>

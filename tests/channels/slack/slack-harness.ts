@@ -144,6 +144,15 @@ export class SlackHarness {
   }
 
   /** Waits until every payload sent so far has been processed (all listeners finished). */
+  /** Sends, waits until the bot is done, and returns the Web API calls this step caused. */
+  async step(send: () => Promise<{ status: number }>): Promise<SlackApiCall[]> {
+    const mark = this.api.calls.length;
+    const { status } = await send();
+    if (status !== 200) throw new Error(`Slack request answered ${status}`);
+    await this.settle();
+    return this.api.calls.slice(mark);
+  }
+
   settle(): Promise<void> {
     return this.channel.idle();
   }
@@ -190,6 +199,21 @@ export function posted(call: SlackApiCall): PostedMessage {
     blocks: Array.isArray(call.args.blocks) ? call.args.blocks : [],
     ...(typeof threadTs === 'string' ? { threadTs } : {}),
   };
+}
+
+/** The texts of the chat.postMessage calls among some recorded calls, as the user reads them. */
+export function postedTexts(calls: SlackApiCall[]): string {
+  return calls
+    .filter((c) => c.method === 'chat.postMessage')
+    .map((c) => readable(String(c.args.text)))
+    .join('\n');
+}
+
+/** The last message the bot posted among some recorded calls. */
+export function lastPosted(calls: SlackApiCall[]): PostedMessage {
+  const last = calls.filter((c) => c.method === 'chat.postMessage').at(-1);
+  if (!last) throw new Error('the bot posted nothing');
+  return posted(last);
 }
 
 /** A posted text as the user reads it (Slack's three escapes undone). */

@@ -1,6 +1,11 @@
-import type { SlackApiCall } from '../../helpers/fake-slack-api';
 import { testPrefix } from '../../helpers/redis';
-import { posted, readable, saysKey, SlackHarness, type PostedMessage } from './slack-harness';
+import {
+  lastPosted,
+  postedTexts,
+  saysKey,
+  SlackHarness,
+  type PostedMessage,
+} from './slack-harness';
 import {
   APP_ID,
   appHomeOpened,
@@ -19,22 +24,9 @@ describe('practice mode on Slack (Home button and DM, real HTTP, real redis-serv
     await slack.close();
   });
 
-  const step = async (send: () => Promise<{ status: number }>): Promise<SlackApiCall[]> => {
-    const mark = slack.api.calls.length;
-    expect((await send()).status).toBe(200);
-    await slack.settle();
-    return slack.api.calls.slice(mark);
-  };
-  const texts = (calls: SlackApiCall[]) =>
-    calls
-      .filter((c) => c.method === 'chat.postMessage')
-      .map((c) => readable(String(c.args.text)))
-      .join('\n');
-  const lastPost = (calls: SlackApiCall[]): PostedMessage => {
-    const last = calls.filter((c) => c.method === 'chat.postMessage').at(-1);
-    if (!last) throw new Error('the bot posted nothing');
-    return posted(last);
-  };
+  const step = (send: () => Promise<{ status: number }>) => slack.step(send);
+  const texts = postedTexts;
+  const lastPost = lastPosted;
   const user = 'U0UEBEN01';
   const say = (text: string) =>
     step(() => slack.event(envelope(directMessage(text, user, 'D0UEBEN01'))));

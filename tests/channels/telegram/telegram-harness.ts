@@ -7,7 +7,8 @@ import { createHttpServer } from '../../../src/server/http-server';
 import { RedisDeliveryLedger } from '../../../src/store/delivery-ledger';
 import { connectRedis, createRedisClient } from '../../../src/store/redis-client';
 import { RedisStore } from '../../../src/store/redis-store';
-import { TEST_REDIS_URL } from '../../helpers/redis';
+import { FakeTelegramApi } from '../../helpers/fake-telegram-api';
+import { deletePrefix, TEST_REDIS_URL, testPrefix, testRedis } from '../../helpers/redis';
 import { testEngine } from '../../helpers/test-engine';
 
 export const TOKEN = '123456:TEST-token';
@@ -66,4 +67,37 @@ export async function startBot(
       redis.disconnect();
     },
   };
+}
+
+/** A test file's bot: fake Bot API, one bot process on the real Redis under its own prefix, cleaned up after. */
+export interface TelegramTestBed {
+  api: FakeTelegramApi;
+  prefix: string;
+  bot(): BotProcess;
+  inspect(): Redis;
+}
+
+/** Registers the jest hooks that start and stop a {@link TelegramTestBed}. */
+export function useTelegramTestBed(name: string): TelegramTestBed {
+  const api = new FakeTelegramApi();
+  const prefix = testPrefix(name);
+  let bot: BotProcess | undefined;
+  let inspect: Redis | undefined;
+  beforeAll(async () => {
+    inspect = testRedis();
+    bot = await startBot(await api.start(), prefix);
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await api.stop();
+    if (inspect) {
+      await deletePrefix(inspect, prefix);
+      inspect.disconnect();
+    }
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (!value) throw new Error('the test bed starts in beforeAll');
+    return value;
+  };
+  return { api, prefix, bot: () => started(bot), inspect: () => started(inspect) };
 }

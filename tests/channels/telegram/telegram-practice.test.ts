@@ -1,17 +1,13 @@
-import type Redis from 'ioredis';
-import { FakeTelegramApi } from '../../helpers/fake-telegram-api';
-import { deletePrefix, testPrefix, testRedis } from '../../helpers/redis';
 import { callbackUpdate, textUpdate, type Person } from '../../helpers/telegram-updates';
 import { containsKey } from '../../helpers/transcript';
-import { startBot, type BotProcess } from './telegram-harness';
+import { useTelegramTestBed } from './telegram-harness';
 
 describe('practice mode on Telegram', () => {
-  const api = new FakeTelegramApi();
-  const prefix = testPrefix('telegram-practice');
-  let bot: BotProcess;
-  let inspect: Redis;
+  const bed = useTelegramTestBed('telegram-practice');
+  const api = bed.api;
   const nora: Person = { id: 3001, first_name: 'Nora', language_code: 'de' };
   const lastText = () => api.textsTo(nora.id).at(-1) ?? '';
+  const bot = { post: (update: unknown) => bed.bot().post(update) };
   // Presses a button of the bot's last message by its choice id.
   const press = async (choice: string) => {
     const sent = api.callsOf('sendMessage');
@@ -25,18 +21,6 @@ describe('practice mode on Telegram', () => {
     if (!last) throw new Error(`no button ${choice}`);
     await bot.post(callbackUpdate(nora, 100 + sent.indexOf(last), choice));
   };
-
-  beforeAll(async () => {
-    inspect = testRedis();
-    bot = await startBot(await api.start(), prefix);
-  });
-
-  afterAll(async () => {
-    await bot.stop();
-    await api.stop();
-    await deletePrefix(inspect, prefix);
-    inspect.disconnect();
-  });
 
   it('should play a full practice round with buttons, score it, keep the progress and leave with /stop', async () => {
     await bot.post(textUpdate(nora, '/ueben'));
