@@ -73,15 +73,18 @@ export class AnswerReader {
 
   /**
    * The language a message is written in, when it clearly is: at least two
-   * telling words and three times as many of one language as of the other.
+   * telling words (one when `lenient`) and three times as many of one language
+   * as of the other.
    */
-  language(text: string): Lang | undefined {
+  language(text: string, lenient = false): Lang | undefined {
     const words = this.normalize(text, 'en').split(' ');
     const count = (lang: Lang): number =>
       words.filter((w) => this.lexicon.languageHints[lang].has(w)).length;
     const [de, en] = [count('de'), count('en')];
-    if (de >= 2 && de >= 3 * en) return 'de';
-    if (en >= 2 && en >= 3 * de) return 'en';
+    // Lenient (no language known yet): one telling word is enough, as long as the other language has none.
+    const least = lenient ? 1 : 2;
+    if (de >= least && de >= 3 * en) return 'de';
+    if (en >= least && en >= 3 * de) return 'en';
     return undefined;
   }
 

@@ -174,7 +174,7 @@ export class Engine {
   // Until the user chooses a language, a message clearly in the other language switches it.
   private followLanguage(state: ConversationState, text: string): void {
     if (state.langSource === 'user') return;
-    const detected = this.reader.language(text);
+    const detected = this.reader.language(text, state.langSource === 'default');
     if (detected && detected !== state.lang) {
       state.lang = detected;
       state.langSource = 'detected';

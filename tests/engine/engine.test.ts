@@ -103,6 +103,24 @@ describe('Engine', () => {
     );
   });
 
+  it('should take a first greeting as the language to speak, but not an Austrian "i"', async () => {
+    const engine = testEngine();
+    const hello = await engine.handle({
+      ...base,
+      conversationId: 'hi',
+      userId: 'hi',
+      text: 'hi there',
+    });
+    expect(hello.lang).toBe('en');
+    const austrian = await engine.handle({
+      ...base,
+      conversationId: 'at',
+      userId: 'at',
+      text: 'I trau mi ned, de zu frogn',
+    });
+    expect(austrian.lang).toBe('de');
+  });
+
   it('should keep a chosen language even when the user writes the other one', async () => {
     const engine = testEngine();
     const user = { ...base, conversationId: 'lang', userId: 'lang' };
