@@ -1,7 +1,6 @@
 import type { IntentClassifier } from '../nlu/intent-classifier';
 import { MAX_CLASSIFIED_CHARS } from '../nlu/features';
 import type { Lang } from '../nlu/intent-ids';
-import { normalizeText } from '../nlu/normalize';
 import { StoreUnavailableError, type ConversationStore } from '../store/conversation-store';
 import { AnswerReader } from './answer-reader';
 import { voiceOf, type Content } from './content';
@@ -130,11 +129,10 @@ export class Engine {
     const inInventory = state.flow?.inventory !== undefined;
     // While counting, "fertig" and "weiter" belong to the count, not to the commands.
     const effectiveCommand = inInventory && command === 'stop' ? undefined : command;
-    const hasWords = normalizeText(text.slice(0, MAX_CLASSIFIED_CHARS), state.lang) !== '';
-    const classification =
-      hasWords && !effectiveCommand
-        ? this.options.classifiers[state.lang].classify(text)
-        : undefined;
+    // A text without words (punctuation, whitespace) comes back with an empty ranking: no classification.
+    const classified =
+      text && !effectiveCommand ? this.options.classifiers[state.lang].classify(text) : undefined;
+    const classification = classified?.ranking.length ? classified : undefined;
     const phrases = new Phrasebook(
       this.options.content,
       message.channel,

@@ -154,8 +154,3 @@ export class FlowRunner {
     return { total: ctx.state.networkTotal ?? 0, via: path?.via[ctx.voice] ?? '' };
   }
 }
-
-/** Whether an intent id names an objection flow. */
-export function isFlowIntent(intent: string): intent is ObjectionIntent {
-  return isObjection(intent);
-}
