@@ -2,6 +2,9 @@ import { charNgramNames, forEachWordFeature, sublinear, type FeatureOptions } fr
 import type { SparseVector, Vocabulary } from './sparse-vector';
 import type { Token } from './tokenize';
 
+// Local aliases: V8 inside jest's vm sandbox is very slow on global `Math` lookups in hot loops.
+const { sqrt } = Math;
+
 /**
  * Turns tokens into the model's TF-IDF vector, fast: the character n-gram
  * columns of each word are computed once and cached, and weights accumulate in
@@ -52,7 +55,7 @@ export class Vectorizer {
       values[k] = value;
       squaredNorm += value * value;
     }
-    const norm = Math.sqrt(squaredNorm) || 1;
+    const norm = sqrt(squaredNorm) || 1;
     for (let k = 0; k < values.length; k++) values[k] = values[k]! / norm;
     this.touched = [];
     return { indices, values };
