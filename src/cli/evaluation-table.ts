@@ -1,4 +1,5 @@
 import type { CandidateResult } from '../nlu/model-comparison';
+import type { CrisisCorpusReport } from '../nlu/crisis-corpus';
 import type { ModelEvaluation, QualityReport } from '../nlu/evaluation';
 
 /** Renders an evaluation as the readable tables `tueroeffner eval` prints. */
@@ -15,6 +16,22 @@ export function formatEvaluation(evaluation: ModelEvaluation): string {
     parts.push(formatQuality('held-out file (never trained on)', evaluation.holdout, safety));
   }
   return parts.join('\n');
+}
+
+/** Renders what the safety layer makes of a crisis corpus: recall per category, alarms on ordinary lines. */
+export function formatCrisisCorpus(report: CrisisCorpusReport): string {
+  const rows = Object.entries(report.recall).map(([category, { recall, n }]) => [
+    category,
+    pct(recall),
+    `${n}`,
+  ]);
+  return [
+    `## crisis corpus "${report.corpus}" (${report.lang}), never trained on`,
+    `ordinary lines: ${report.ordinaryLines}   full crisis message ${pct(report.fullAlarmRate)}   gentle check ${pct(report.gentleCheckRate)}`,
+    '',
+    table(['category', 'crisis recall', 'n'], rows),
+    '',
+  ].join('\n');
 }
 
 /** Renders the learner comparison of `tueroeffner eval --compare`. */

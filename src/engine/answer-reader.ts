@@ -61,6 +61,20 @@ export class AnswerReader {
     return this.matches(text, lang, this.lexicon.no);
   }
 
+  /** Whether an answer of any length opens with a no ("Nein, um Gottes willen, ich meinte mein Knie"). */
+  opensWithNo(text: string, lang: Lang): boolean {
+    const normalized = this.normalize(text, lang);
+    return this.lexicon.no[lang].some(
+      (phrase) => normalized === phrase || normalized.startsWith(`${phrase} `),
+    );
+  }
+
+  /** Whether an answer contains one of the phrases as whole words, anywhere. */
+  mentions(text: string, lang: Lang, phrases: Record<Lang, string[]>): boolean {
+    const normalized = ` ${this.normalize(text, lang)} `;
+    return phrases[lang].some((phrase) => normalized.includes(` ${phrase} `));
+  }
+
   /** Whether an answer asks to skip (one circle of the count). */
   skip(text: string, lang: Lang): boolean {
     return this.matches(text, lang, this.lexicon.skip);

@@ -53,6 +53,8 @@ export interface Lexicon {
   dontKnow: Record<Lang, string[]>;
   yes: Record<Lang, string[]>;
   no: Record<Lang, string[]>;
+  crisisRelief: Record<Lang, string[]>;
+  crisisGoOn: Record<Lang, string[]>;
   skip: Record<Lang, string[]>;
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
@@ -138,6 +140,8 @@ interface RawLexicon {
   dont_know: Record<Lang, string[]>;
   yes: Record<Lang, string[]>;
   no: Record<Lang, string[]>;
+  crisis_relief: Record<Lang, string[]>;
+  crisis_go_on: Record<Lang, string[]>;
   skip: Record<Lang, string[]>;
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
@@ -166,6 +170,8 @@ function readLexicon(raw: RawLexicon): Lexicon {
     dontKnow: perLang(raw.dont_know),
     yes: perLang(raw.yes),
     no: perLang(raw.no),
+    crisisRelief: perLang(raw.crisis_relief),
+    crisisGoOn: perLang(raw.crisis_go_on),
     skip: perLang(raw.skip),
     done: perLang(raw.done),
     numbers: Object.fromEntries(

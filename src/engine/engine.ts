@@ -1,8 +1,9 @@
-import type { IntentClassifier } from '../nlu/intent-classifier';
+import type { TextClassifier } from '../nlu/intent-classifier';
 import { MAX_CLASSIFIED_CHARS } from '../nlu/features';
 import type { Lang } from '../nlu/intent-ids';
 import { StoreUnavailableError, type ConversationStore } from '../store/conversation-store';
 import { AnswerReader } from './answer-reader';
+import { CrisisMemory, crisisMemoryKey } from './crisis-memory';
 import { voiceOf, type Content } from './content';
 import { Dialogue, langOfLocale, type DialogueCommand } from './dialogue';
 import { Phrasebook } from './phrasebook';
@@ -14,9 +15,9 @@ import type { IncomingMessage, Reply, Turn, TurnEvent } from './types';
 /** Everything the engine needs, handed in by the composition root. */
 export interface EngineOptions {
   store: ConversationStore;
-  classifiers: Record<Lang, IntentClassifier>;
+  classifiers: Record<Lang, TextClassifier>;
   /** The practice model (the coach's moves); without it practice mode says it is unavailable. */
-  practiceClassifiers?: Record<Lang, IntentClassifier>;
+  practiceClassifiers?: Record<Lang, TextClassifier>;
   content: Content;
   /** Told about every turn (for metrics): channel, intent, outcome, duration; never texts or ids. */
   observe?: (event: TurnEvent) => void;
@@ -38,6 +39,7 @@ export interface EngineOptions {
 export class Engine {
   private readonly reader: AnswerReader;
   private readonly dialogue: Dialogue;
+  private readonly crises = new CrisisMemory();
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -68,14 +70,19 @@ export class Engine {
       (message.text && !message.choice ? this.reader.command(message.text) : undefined);
     if (command === 'forget') return this.forget(message);
     const key = { userId: message.userId, conversationId: message.conversationId };
+    const memoryKey = crisisMemoryKey(message.userId, message.conversationId);
+    let final: ConversationState | undefined;
     try {
-      return await this.options.store.update(key, (raw) => {
-        const turn = this.turn(unpackState(raw), message, command);
-        return { next: turn.state, result: turn.turn };
+      const turn = await this.options.store.update(key, (raw) => {
+        const { state, turn } = this.turn(unpackState(raw), message, command, memoryKey);
+        final = state;
+        return { next: state, result: turn };
       });
+      if (final) this.crises.note(memoryKey, final, this.now());
+      return turn;
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      return this.degraded(message, command);
+      return this.degraded(message, command, memoryKey);
     }
   }
 
@@ -86,6 +93,7 @@ export class Engine {
     const lang = state?.lang ?? langOfLocale(message.locale) ?? 'de';
     const phrases = new Phrasebook(this.options.content, message.channel, [], this.random);
     const voice = voiceOf(lang, state?.voice ?? 'sie');
+    this.crises.forgetUser(message.userId);
     try {
       await this.options.store.forgetUser(message.userId);
       return {
@@ -105,12 +113,18 @@ export class Engine {
     }
   }
 
-  // Without the store: answer from a fresh state and say so (unless it is a crisis answer).
-  private degraded(message: IncomingMessage, command: DialogueCommand | undefined): Turn {
-    const { turn } = this.turn(undefined, message, command);
+  // Without the store: answer from a fresh state and say so (unless it is a crisis answer). An open
+  // crisis is remembered in this process, so its resources keep coming whether or not the store answers.
+  private degraded(
+    message: IncomingMessage,
+    command: DialogueCommand | undefined,
+    memoryKey: string,
+  ): Turn {
+    const { state, turn } = this.turn(undefined, message, command, memoryKey);
+    this.crises.note(memoryKey, state, this.now());
     if (turn.outcome === 'escalated') return { ...turn, degraded: true };
     const phrases = new Phrasebook(this.options.content, message.channel, [], this.random);
-    const note: Reply = { text: phrases.text(voiceOf(turn.lang, 'sie'), 'degraded') };
+    const note: Reply = { text: phrases.text(voiceOf(turn.lang, state.voice), 'degraded') };
     return { ...turn, replies: [...turn.replies, note], degraded: true };
   }
 
@@ -118,10 +132,12 @@ export class Engine {
     stored: ConversationState | undefined,
     message: IncomingMessage,
     command: DialogueCommand | undefined,
+    memoryKey: string,
   ): { state: ConversationState; turn: Turn } {
     const now = this.now();
     const localeLang = langOfLocale(message.locale);
     const state = stored ?? freshState(localeLang ?? 'de', localeLang ? 'locale' : 'default', now);
+    this.crises.restore(memoryKey, state, stored !== undefined, now);
     state.updatedAt = now;
     state.turns += 1;
     const text = message.text ?? '';

@@ -1,4 +1,4 @@
-import type { IntentClassifier } from '../nlu/intent-classifier';
+import type { TextClassifier } from '../nlu/intent-classifier';
 import {
   contractParent,
   OBJECTION_INTENTS,
@@ -21,7 +21,7 @@ const BAR_WIDTH = 10;
  */
 export class PracticeMode {
   constructor(
-    private readonly classifiers: Record<Lang, IntentClassifier> | undefined,
+    private readonly classifiers: Record<Lang, TextClassifier> | undefined,
     private readonly random: () => number,
   ) {}
 

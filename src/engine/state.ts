@@ -34,6 +34,15 @@ export interface PracticeProgress {
   lastDay?: string;
 }
 
+/** A crisis the bot answered and the user has not yet said they can go on from. */
+export interface OpenCrisis {
+  /** clear: the writer's own crisis; possible: the gentle question is open; third_party: someone else's. */
+  level: 'clear' | 'possible' | 'third_party';
+  at: number;
+  /** How often an unclear answer to the gentle question was asked about again. */
+  followups?: number;
+}
+
 /** What the bot waits for outside a flow: the answer to a question it asked with buttons. */
 export type PendingQuestion =
   | 'unclear'
@@ -68,7 +77,7 @@ export interface ConversationState {
   /** How many next steps the user agreed to. */
   commitments: number;
   /** An open crisis: the flow stays paused until the user says they can go on. */
-  crisis?: { level: 'clear' | 'possible'; at: number };
+  crisis?: OpenCrisis;
   practice?: PracticeRound;
   progress?: PracticeProgress;
   /** How many messages this conversation has had (a count, for metrics and the data-protection view). */
