@@ -39,7 +39,7 @@ export function parseOptions(args: string[]): CliOptions {
     } else if (flag === '--model') {
       const model = value();
       if (!isModelName(model))
-        throw new UsageError(`--model must be intents or practice, not "${model}"`);
+        throw new UsageError(`--model must be intents, practice or answers, not "${model}"`);
       options.model = model;
     } else if (flag === '--json') options.json = true;
     else if (flag === '--compare') options.compare = true;
