@@ -52,6 +52,7 @@ export async function createApp(
     store: storage.store,
     classifiers,
     practiceClassifiers: classifiersOf(MODEL_SPECS.practice),
+    answerClassifiers: classifiersOf(MODEL_SPECS.answers),
     content,
     ...(observe ? { observe } : {}),
   });

@@ -19,10 +19,14 @@ export interface Variant {
 /** What a step expects from the user. */
 export type Expectation = 'open' | 'yesno' | 'none';
 
+/** What a step's question asks for: an answer is read against it first. */
+export type AnswerKind = 'yesno' | 'open' | 'person' | 'plan' | 'story' | 'pitch';
+
 /** One step of a coaching flow, as written in responses/flows.yml. */
 export interface StepDefinition {
   say?: string[];
   expect?: Expectation;
+  asks?: AnswerKind;
   buttons?: string[];
   next?: string;
   on_deny?: string;
@@ -47,6 +51,14 @@ export interface LastJobPath {
   via: Record<Voice, string>;
 }
 
+/** A kind of person a user may name as a contact, and how the bot says it back in each voice. */
+export interface ContactRole {
+  id: string;
+  words: Record<Lang, string[]>;
+  /** "Ihr Onkel" / "Ihrem Onkel", "dein Onkel" / "deinem Onkel", "your uncle". */
+  forms: Record<Voice, { nominative: string; dative: string }>;
+}
+
 /** The words Türöffner reads in answers, normalised like user text. */
 export interface Lexicon {
   commands: Record<string, string[]>;
@@ -60,6 +72,7 @@ export interface Lexicon {
   numbers: Record<Lang, Record<string, number>>;
   languageHints: Record<Lang, Set<string>>;
   lastJobPaths: LastJobPath[];
+  roles: ContactRole[];
 }
 
 /** How practice mode scores, from responses/practice.yml. */
@@ -146,6 +159,17 @@ interface RawLexicon {
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
   language_hints: Record<Lang, string[]>;
+  roles: Record<
+    string,
+    {
+      de: string[];
+      en: string[];
+      noun: string;
+      dative?: string;
+      gender: 'm' | 'f';
+      en_noun: string;
+    }
+  >;
   last_job_paths: Record<
     string,
     { person: boolean; via: Record<Voice, string> } & Record<Lang, string[]>
@@ -194,5 +218,27 @@ function readLexicon(raw: RawLexicon): Lexicon {
       keywords: { de: words(p.de, 'de'), en: words(p.en, 'en') },
       via: p.via,
     })),
+    roles: Object.entries(raw.roles ?? {}).map(([id, r]) => ({
+      id,
+      words: { de: words(r.de, 'de'), en: words(r.en, 'en') },
+      forms: roleForms(r),
+    })),
+  };
+}
+
+// German possessives agree with the noun's gender and case; English needs only "your".
+function roleForms(role: RawLexicon['roles'][string]): ContactRole['forms'] {
+  const dative = role.dative ?? role.noun;
+  const masculine = role.gender === 'm';
+  return {
+    'de-sie': {
+      nominative: `${masculine ? 'Ihr' : 'Ihre'} ${role.noun}`,
+      dative: `${masculine ? 'Ihrem' : 'Ihrer'} ${dative}`,
+    },
+    'de-du': {
+      nominative: `${masculine ? 'dein' : 'deine'} ${role.noun}`,
+      dative: `${masculine ? 'deinem' : 'deiner'} ${dative}`,
+    },
+    en: { nominative: `your ${role.en_noun}`, dative: `your ${role.en_noun}` },
   };
 }

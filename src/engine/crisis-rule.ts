@@ -6,6 +6,18 @@ import type { TurnContext } from './turn-context';
 /** How often an unclear answer after the gentle question is asked about again before the user goes on. */
 const MAX_CHECK_FOLLOWUPS = 1;
 
+/** Answer acts that carry no distress: a model-only alarm on them is a false alarm. */
+const BENIGN_ACTS = new Set<string>([
+  'act.agree',
+  'act.own_step',
+  'act.contact',
+  'act.reflect',
+  'act.story_person',
+  'act.story_ad',
+  'act.story_agency',
+  'act.story_chance',
+]);
+
 /** What an answer to a crisis message says. */
 type CrisisAnswer = 'yes' | 'no' | 'go_on' | 'human' | 'other';
 
@@ -27,7 +39,9 @@ export class CrisisRule {
     const assessment = ctx.input.classification?.crisis;
     if (!assessment) return false;
     const practising = Boolean(ctx.state.practice && !ctx.state.practice.finished);
-    const level = crisisResponse(assessment, { practising });
+    const act = ctx.input.act;
+    const benignAnswer = Boolean(act && act.confidence >= 0.6 && BENIGN_ACTS.has(act.act));
+    const level = crisisResponse(assessment, { practising, benignAnswer });
     if (level === 'none') return false;
     this.pauseFlow(ctx);
     ctx.outcome = 'escalated';

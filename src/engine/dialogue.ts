@@ -7,6 +7,8 @@ import type { CommandName } from './types';
 
 /** Below this confidence, an objection heard while a step waits for an answer counts as the answer. */
 const SWITCH_CONFIDENCE = 0.9;
+/** From this confidence an answer act counts as the answer even when the global intent says otherwise. */
+const ANSWER_ACT_WINS = 0.6;
 /** An objection this likely is worth offering when the message is out of scope or unclear. */
 const LIKELY_OBJECTION = 0.1;
 /** How many objections the welcome and the ask-back offer as buttons. */
@@ -185,6 +187,17 @@ export class Dialogue {
     if (ctx.reader.dontKnow(ctx.input.text, ctx.state.lang)) return true;
     const classification = ctx.input.classification;
     const intent = classification?.intent ?? 'out_of_scope';
+    // The flow's own objection said again in answer to an open question is its answer ("die sind
+    // halt kontaktfreudiger"); insisting at a yes/no question takes the next angle instead.
+    const step = flow ? this.runner.step(ctx, flow.step) : undefined;
+    if (intent === flow?.intent && step?.expect === 'open') return true;
+    // A confident answer act wins over an unrelated global intent ("Ich könnte mich mal wieder bei ihr
+    // melden" is a plan, not a goodbye) unless the message is clearly a new objection.
+    const act = ctx.input.act;
+    const short = ctx.input.text.split(/\s+/).length <= 3;
+    const smallTalk = ['greeting', 'thanks', 'help', 'goodbye'].includes(intent);
+    if (act && act.confidence >= ANSWER_ACT_WINS && !isObjection(intent) && !(smallTalk && short))
+      return true;
     if (['greeting', 'thanks', 'help', 'goodbye'].includes(intent)) {
       // A long answer that also thanks ("danke, gute Frage, ich …") is still an answer.
       return ctx.input.text.split(/\s+/).length > 6;

@@ -9,13 +9,19 @@ import { Dialogue, langOfLocale, type DialogueCommand } from './dialogue';
 import { Phrasebook } from './phrasebook';
 import { PracticeMode } from './practice-mode';
 import { freshState, unpackState, type ConversationState } from './state';
-import { TurnContext } from './turn-context';
+import { TurnContext, type TurnInput } from './turn-context';
+import { ANSWER_ACTS, type AnswerAct } from '../nlu/model-spec';
 import type { IncomingMessage, Reply, Turn, TurnEvent } from './types';
+
+/** How many variant ids a conversation remembers, to rotate its sentences (a few KB at most). */
+const RECENT_VARIANTS = 300;
 
 /** Everything the engine needs, handed in by the composition root. */
 export interface EngineOptions {
   store: ConversationStore;
   classifiers: Record<Lang, TextClassifier>;
+  /** The answer-act model: what kind of answer a message inside a step is; without it, steps read by keywords only. */
+  answerClassifiers?: Record<Lang, TextClassifier>;
   /** The practice model (the coach's moves); without it practice mode says it is unavailable. */
   practiceClassifiers?: Record<Lang, TextClassifier>;
   content: Content;
@@ -149,6 +155,7 @@ export class Engine {
     const classified =
       text && !effectiveCommand ? this.options.classifiers[state.lang].classify(text) : undefined;
     const classification = classified?.ranking.length ? classified : undefined;
+    const act = classification && state.flow ? this.readAct(state.lang, text) : undefined;
     const phrases = new Phrasebook(
       this.options.content,
       message.channel,
@@ -162,6 +169,7 @@ export class Engine {
         ...(message.nonText ? { nonText: true } : {}),
         ...(message.choice ? { choice: message.choice } : {}),
         ...(classification ? { classification } : {}),
+        ...(act ? { act } : {}),
       },
       this.options.content,
       phrases,
@@ -170,7 +178,11 @@ export class Engine {
     if (text.length > MAX_CLASSIFIED_CHARS) ctx.say('too_long');
     this.dialogue.handle(ctx, effectiveCommand);
     const replies = ctx.finish();
-    ctx.state.recent = phrases.sent;
+    // Every variant said in this conversation, oldest first, so no sentence comes twice while another exists.
+    ctx.state.recent = [
+      ...ctx.state.recent.filter((id) => !phrases.sent.includes(id)),
+      ...phrases.sent,
+    ].slice(-RECENT_VARIANTS);
     const intent =
       classification?.intent ?? effectiveCommand ?? (message.choice ? 'choice' : undefined);
     return {
@@ -183,6 +195,15 @@ export class Engine {
         ...(intent ? { intent } : {}),
       },
     };
+  }
+
+  // Inside a flow, a message is first an answer to the step's question: which kind of answer is it?
+  private readAct(lang: Lang, text: string): TurnInput['act'] {
+    const read = this.options.answerClassifiers?.[lang]?.classify(text);
+    const act = read?.intent as AnswerAct | undefined;
+    return act && ANSWER_ACTS.includes(act)
+      ? { act, confidence: read?.confidence ?? 0 }
+      : undefined;
   }
 
   // Until the user chooses a language, a message clearly in the other language switches it.

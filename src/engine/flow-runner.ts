@@ -1,11 +1,19 @@
 import { isObjection, type ObjectionIntent } from '../nlu/intent-ids';
 import type { FlowDefinition, StepDefinition } from './content';
 import { Inventory } from './inventory';
+import { Listener, type Heard } from './listener';
 import type { TurnContext } from './turn-context';
 
 /** Choices that count as "yes" or "no" in a yes/no step. */
 const YES_CHOICES = new Set(['yes', 'count_yes', 'agree', 'pitch_yes']);
 const NO_CHOICES = new Set(['no', 'count_no', 'smaller', 'pitch_no']);
+/** The last-job path an answer act stands for; "person" is refined by the words (family, club …). */
+const STORY_PATHS: Partial<Record<string, string>> = {
+  'act.story_person': 'person',
+  'act.story_ad': 'advert',
+  'act.story_agency': 'agency',
+  'act.story_chance': 'chance',
+};
 /** A chain of steps without a question in between is short; more means a loop in flows.yml. */
 const MAX_CHAINED_STEPS = 12;
 
@@ -15,6 +23,7 @@ const MAX_CHAINED_STEPS = 12;
  */
 export class FlowRunner {
   private readonly inventory = new Inventory(this);
+  private readonly listener = new Listener();
 
   /** Starts the flow of an objection, at the next angle if it came up before. */
   start(ctx: TurnContext, intent: ObjectionIntent): void {
@@ -36,13 +45,13 @@ export class FlowRunner {
     if (!flow) return;
     const step = this.step(ctx, flow.step);
     if (step.action === 'inventory') return this.inventory.answer(ctx);
-    if (step.expect === 'yesno') return this.answerYesNo(ctx, step);
+    const heard = this.listener.listen(ctx, step);
+    if (heard === 'reask') return this.reask(ctx);
+    if (heard === 'own_step') return this.enter(ctx, 'commit_own');
+    if (step.expect === 'yesno') return this.answerYesNo(ctx, step, heard);
     const { text } = ctx.input;
-    if (step.action === 'remember_last_job') {
-      const path = ctx.reader.lastJobPath(text, ctx.state.lang);
-      if (path) ctx.state.lastJob = path.id;
-    }
-    if (ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
+    if (step.action === 'remember_last_job') this.rememberLastJob(ctx);
+    else if (heard === 'unsure' || ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
     this.enter(ctx, step.next ?? 'end');
   }
 
@@ -96,18 +105,36 @@ export class FlowRunner {
 
   // === Helpers
 
-  private answerYesNo(ctx: TurnContext, step: StepDefinition): void {
+  // How the last job came about: the answer's act says which kind of way (a person, an ad, an
+  // agency, a lucky chance); the words say which person. Only the path id is kept.
+  private rememberLastJob(ctx: TurnContext): void {
+    const { text, act } = ctx.input;
+    const lang = ctx.state.lang;
+    const byWords = ctx.reader.lastJobPath(text, lang);
+    const byAct = act && act.confidence >= 0.45 ? STORY_PATHS[act.act] : undefined;
+    const person = byWords?.person ? byWords.id : 'friend';
+    const path = byAct === 'person' ? person : (byAct ?? byWords?.id);
+    if (path) ctx.state.lastJob = path;
+    else if (ctx.reader.dontKnow(text, lang)) ctx.say('dont_know');
+  }
+
+  private answerYesNo(ctx: TurnContext, step: StepDefinition, heard: Heard): void {
     const { choice, classification, text } = ctx.input;
     const intent = classification?.intent;
     const lang = ctx.state.lang;
+    // Sarcasm and resistance are never booked as a yes ("Ja klar, als ob das so einfach wäre").
     const no =
       (choice && NO_CHOICES.has(choice)) ||
       (!choice &&
-        (ctx.reader.no(text, lang) || intent === 'deny' || ctx.reader.dontKnow(text, lang)));
+        (heard === 'decline' ||
+          ctx.reader.no(text, lang) ||
+          intent === 'deny' ||
+          ctx.reader.dontKnow(text, lang)));
     const yes =
       !no &&
+      heard !== 'unsure' &&
       ((choice && YES_CHOICES.has(choice)) ||
-        (!choice && (ctx.reader.yes(text, lang) || intent === 'affirm')));
+        (!choice && (heard === 'agree' || ctx.reader.yes(text, lang) || intent === 'affirm')));
     const flow = ctx.state.flow;
     if (yes) return this.enter(ctx, step.next ?? 'end');
     if (no) return this.enter(ctx, step.on_deny ?? step.next ?? 'end');
@@ -140,10 +167,19 @@ export class FlowRunner {
     const prefix = intent ? this.flowOf(ctx, intent).prefix : '';
     const resolved = key.replace(/^\$/, prefix);
     if (resolved === 'last_job.reflect') {
-      return ctx.reader.pathById(ctx.state.lastJob)?.person
-        ? 'last_job.reflect_person'
-        : 'last_job.reflect_other';
+      const path = ctx.reader.pathById(ctx.state.lastJob);
+      if (path?.person) return 'last_job.reflect_person';
+      // A lucky chance is named as such; an ad or an agency asks whether someone helped along.
+      if (path?.id === 'chance') return 'last_job.reflect_chance';
+      return path ? 'last_job.reflect_helped' : 'last_job.reflect_other';
     }
+    // After an ad or an agency, the question is whether someone helped along, not how to help chance.
+    if (resolved === 'last_job.ask_chance') {
+      const path = ctx.reader.pathById(ctx.state.lastJob);
+      if (path && !path.person && path.id !== 'chance') return 'last_job.ask_helped';
+    }
+    // The next step is built on the person the user named, not a stock suggestion.
+    if (resolved === `${prefix}.next_step` && ctx.state.lead) return 'next_step.lead';
     if (resolved === 'inventory.result')
       return (ctx.state.networkTotal ?? 0) >= 300 ? 'inventory.result_300' : resolved;
     return resolved;
@@ -151,6 +187,10 @@ export class FlowRunner {
 
   private vars(ctx: TurnContext): Record<string, string | number> {
     const path = ctx.reader.pathById(ctx.state.lastJob);
-    return { total: ctx.state.networkTotal ?? 0, via: path?.via[ctx.voice] ?? '' };
+    return {
+      total: ctx.state.networkTotal ?? 0,
+      via: path?.via[ctx.voice] ?? '',
+      ...this.listener.leadVars(ctx),
+    };
   }
 }

@@ -36,8 +36,13 @@ export class Inventory {
     const { text } = ctx.input;
     const lang = ctx.state.lang;
     if (ctx.reader.done(text, lang)) return this.finish(ctx);
-    const skipped = ctx.reader.skip(text, lang) || ctx.reader.dontKnow(text, lang);
-    const count = skipped ? undefined : ctx.reader.number(text, lang);
+    // A hedge with a number keeps the number ("weiß nicht, vielleicht 6").
+    const unsure = ctx.reader.dontKnow(text, lang);
+    const number = ctx.reader.number(text, lang);
+    // "keine Ahnung" is no count of zero.
+    const said = unsure && number === 0 ? undefined : number;
+    const skipped = said === undefined && (ctx.reader.skip(text, lang) || unsure);
+    const count = skipped ? undefined : said;
     if (count === undefined && !skipped && flow.reasks < 1) {
       flow.reasks++;
       ctx.say('inventory.not_a_number');

@@ -74,6 +74,10 @@ export interface ConversationState {
   lastJob?: string;
   /** The sum of the last network inventory (a count, never names). */
   networkTotal?: number;
+  /** A contact the user named in this conversation: the role id and where ("bei Bosch"), never a name. */
+  lead?: { role: string; place?: string };
+  /** The user proposed the step they commit to themselves (said back in the bot's words, never theirs). */
+  ownStep?: boolean;
   /** How many next steps the user agreed to. */
   commitments: number;
   /** An open crisis: the flow stays paused until the user says they can go on. */
@@ -82,7 +86,7 @@ export interface ConversationState {
   progress?: PracticeProgress;
   /** How many messages this conversation has had (a count, for metrics and the data-protection view). */
   turns: number;
-  /** Variant ids sent in the last turn, so the next turn does not repeat a sentence. */
+  /** Variant ids sent in this conversation, oldest first, so a sentence is not repeated while another exists. */
   recent: string[];
   updatedAt: number;
 }

@@ -1,4 +1,5 @@
 import type { Classification } from '../nlu/intent-classifier';
+import type { AnswerAct } from '../nlu/model-spec';
 import type { AnswerReader } from './answer-reader';
 import { voiceOf, type Content, type Voice } from './content';
 import type { Phrasebook } from './phrasebook';
@@ -11,6 +12,8 @@ export interface TurnInput {
   nonText?: boolean;
   choice?: string;
   classification?: Classification;
+  /** What kind of answer the text is to the step's question (set inside a flow). */
+  act?: { act: AnswerAct; confidence: number };
 }
 
 /**

@@ -50,6 +50,23 @@ export const ENGINE_RESPONSE_KEYS = [
   'crisis.third_party',
   'crisis.third_party_resume',
   'crisis.check_again',
+  'explain.yesno',
+  'explain.open',
+  'explain.person',
+  'explain.plan',
+  'explain.story',
+  'explain.pitch',
+  'listen.own_step',
+  'listen.contact',
+  'listen.contact_unnamed',
+  'listen.feeling',
+  'listen.burden',
+  'listen.resist',
+  'listen.decline',
+  'last_job.reflect_chance',
+  'last_job.reflect_helped',
+  'last_job.ask_helped',
+  'next_step.lead',
   'inventory.intro',
   'inventory.ask_first',
   'inventory.ask',
@@ -103,7 +120,18 @@ export const ENGINE_RESPONSE_KEYS = [
 
 /** Placeholders the engine fills in; any other brace in a text would reach the user as is. */
 const KNOWN_PLACEHOLDERS = new Set([
-  ...['total', 'count', 'circle', 'via', 'topic', 'commands'],
+  ...[
+    'total',
+    'count',
+    'circle',
+    'via',
+    'topic',
+    'commands',
+    'who',
+    'who_dative',
+    'where',
+    'facts',
+  ],
   ...['score', 'reason', 'move', 'answer', 'average', 'keep', 'start', 'stop', 'chart', 'streak'],
 ]);
 

@@ -42,6 +42,11 @@ export const MODEL_CRISIS_MIN_WORDS = 5;
 export interface CrisisContext {
   /** A practice answer is a coach's sentence, outside what the intent classifier knows: only patterns count. */
   practising?: boolean;
+  /**
+   * The message is confidently a benign answer to the step's question (a plan, a contact, a story,
+   * a yes): the classifier alone does not raise the alarm on it; the patterns still do.
+   */
+  benignAnswer?: boolean;
 }
 
 /** The crisis verdict of one message, before any context. */
@@ -58,7 +63,7 @@ export function crisisResponse(
   assessment: CrisisAssessment,
   context: CrisisContext = {},
 ): CrisisLevel {
-  if (context.practising && assessment.source === 'model') return 'none';
+  if ((context.practising || context.benignAnswer) && assessment.source === 'model') return 'none';
   return assessment.level;
 }
 
