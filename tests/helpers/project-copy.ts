@@ -29,6 +29,11 @@ export class ProjectCopy {
     fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
   }
 
+  /** Puts a file of the real project back into the copy. */
+  restore(relative: string): void {
+    fs.cpSync(path.join(ROOT, relative), this.file(relative));
+  }
+
   remove(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
