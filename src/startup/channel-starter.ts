@@ -34,6 +34,8 @@ export class ChannelStarter {
       this.status.attempts += 1;
       try {
         await this.channel.start();
+        // Told to stop while the start was under way: the stop has run already, so undo the start.
+        if (this.signal.aborted) break;
         Object.assign(this.status, {
           state: 'ready',
           lastError: undefined,
@@ -50,6 +52,7 @@ export class ChannelStarter {
       }
     }
     this.status.state = 'stopped';
+    await this.channel.stop();
   }
 
   private async retryLater(error: unknown): Promise<boolean> {
