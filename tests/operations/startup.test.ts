@@ -172,6 +172,22 @@ describe('tueroeffner serve: start-up that either serves or says why it cannot',
       }
     });
 
+    it('should serve without state while Redis is unreachable, log each reconnect with its delay, and name the store in /readyz', async () => {
+      const port = await freePort();
+      const bot = serve({
+        ...telegramEnv(apiRoot, port),
+        REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      });
+      await bot.waitForLog(/"event":"redis.unreachable"/);
+      await bot.waitForLog(/"event":"redis.reconnecting","delayMs":\d+/);
+      expect(await bot.waitForReadiness(port, 503)).toMatchObject({
+        store: false,
+        telegram: true,
+        notReady: ['store'],
+      });
+      expect((await bot.terminate()).code).toBe(0);
+    }, 30_000);
+
     it('should serve with the right password', async () => {
       const port = await freePort();
       const bot = serve({
