@@ -17,11 +17,25 @@ export interface TerminalChatOptions {
 /**
  * The terminal as a channel (CONTRACT.md §3): every bot line starts with
  * "bot> ", buttons are listed as "  [1] label", and a line that is just the
- * number of a button offered in the last message presses it. Ends at end of input.
+ * number of a button offered in the last message presses it. Ends at end of
+ * input, and quietly when the output is closed (`tueroeffner chat | head -1`).
  */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { engine, output, interactive } = options;
   let buttons: Button[] = [];
+  const lines = readline.createInterface({
+    input: options.input,
+    terminal: false,
+    crlfDelay: Infinity,
+  });
+  // A closed output (EPIPE) is how a reader says "enough": stop reading, write nothing more.
+  let outputClosed = false;
+  const endQuietly = (): void => {
+    outputClosed = true;
+    lines.close();
+  };
+  output.on('error', endQuietly);
+  output.once('close', endQuietly);
   const send = async (message: Partial<IncomingMessage>): Promise<void> => {
     const turn = await engine.handle({
       channel: 'terminal',
@@ -31,21 +45,22 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       ...message,
     });
     buttons = turn.replies.at(-1)?.buttons ?? [];
+    if (outputClosed) return;
     output.write(turn.replies.map((reply) => render(reply, interactive)).join(''));
   };
   await send({ command: 'start' });
-  const lines = readline.createInterface({
-    input: options.input,
-    terminal: false,
-    crlfDelay: Infinity,
-  });
   if (interactive) output.write(PROMPT);
   for await (const line of lines) {
+    if (outputClosed) break;
     const pressed = /^\s*\d+\s*$/.test(line) ? buttons[Number(line) - 1] : undefined;
     await send(pressed ? { choice: pressed.id } : { text: line });
-    if (interactive) output.write(PROMPT);
+    if (interactive && !outputClosed) output.write(PROMPT);
   }
-  if (interactive) output.write('\n');
+  output.off('error', endQuietly);
+  output.off('close', endQuietly);
+  // Writes still under way may fail after this; they have nowhere to go and must not crash the chat.
+  if (outputClosed) output.on('error', () => undefined);
+  else if (interactive) output.write('\n');
 }
 
 const PROMPT = '\x1b[1m> \x1b[0m';

@@ -1,3 +1,4 @@
+import { ERROR_CODES, errorName, type ErrorCode } from '../errors';
 import type { TextClassifier } from '../nlu/intent-classifier';
 import { MAX_CLASSIFIED_CHARS } from '../nlu/features';
 import type { Lang } from '../nlu/intent-ids';
@@ -5,13 +6,21 @@ import { StoreUnavailableError, type ConversationStore } from '../store/conversa
 import { AnswerReader } from './answer-reader';
 import { CrisisMemory, crisisMemoryKey } from './crisis-memory';
 import { voiceOf, type Content } from './content';
+import { alignWithContent, contentVersion } from './content-version';
 import { Dialogue, langOfLocale, type DialogueCommand } from './dialogue';
 import { Phrasebook } from './phrasebook';
 import { PracticeMode } from './practice-mode';
 import { freshState, unpackState, type ConversationState } from './state';
 import { TurnContext, type TurnInput } from './turn-context';
 import { ANSWER_ACTS, type AnswerAct } from '../nlu/model-spec';
-import type { IncomingMessage, Reply, Turn, TurnEvent } from './types';
+import type { ChannelName, IncomingMessage, Reply, Turn, TurnEvent } from './types';
+
+/** A turn that failed inside the engine: what is logged of it (a code and an error name, never texts or ids). */
+export interface TurnFailure {
+  code: ErrorCode;
+  channel: ChannelName;
+  error: string;
+}
 
 /** How many variant ids a conversation remembers, to rotate its sentences (a few KB at most). */
 const RECENT_VARIANTS = 300;
@@ -27,6 +36,8 @@ export interface EngineOptions {
   content: Content;
   /** Told about every turn (for metrics): channel, intent, outcome, duration; never texts or ids. */
   observe?: (event: TurnEvent) => void;
+  /** Told once about every turn that failed; the user got the apology instead. */
+  onFailure?: (failure: TurnFailure) => void;
   /** Clock and randomness, replaceable so tests are repeatable. */
   now?: () => number;
   random?: () => number;
@@ -48,18 +59,25 @@ export class Engine {
   private readonly crises = new CrisisMemory();
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly contentVersion: string;
 
   constructor(private readonly options: EngineOptions) {
+    this.contentVersion = contentVersion(options.content);
     this.reader = new AnswerReader(options.content.lexicon);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.dialogue = new Dialogue(new PracticeMode(options.practiceClassifiers, this.random));
   }
 
-  /** Handles one message. Never throws for anything a user or platform sends; store outages degrade. */
+  /**
+   * Handles one message. Never throws: store outages degrade, and any other
+   * failure of the turn is reported once and answered with the apology.
+   */
   async handle(message: IncomingMessage): Promise<Turn> {
     const started = process.hrtime.bigint();
-    const turn = await this.handleUnobserved(message);
+    const turn = await this.handleUnobserved(message).catch((error: unknown) =>
+      this.apologise(message, error),
+    );
     this.options.observe?.({
       channel: message.channel,
       intent: turn.intent ?? 'none',
@@ -80,9 +98,12 @@ export class Engine {
     let final: ConversationState | undefined;
     try {
       const turn = await this.options.store.update(key, (raw) => {
-        const { state, turn } = this.turn(unpackState(raw), message, command, memoryKey);
+        const { state: aligned, lostPlace } = this.aligned(unpackState(raw));
+        // Standing on a step a content edit removed: welcomed back to a fresh choice, unless a command was asked for.
+        const effective = lostPlace && !command ? 'start' : command;
+        const { state, turn } = this.turn(aligned, message, effective, memoryKey);
         final = state;
-        return { next: state, result: turn };
+        return { next: { ...state, content: this.contentVersion }, result: turn };
       });
       if (final) this.crises.note(memoryKey, final, this.now());
       return turn;
@@ -117,6 +138,41 @@ export class Engine {
         degraded: true,
       };
     }
+  }
+
+  // The error boundary of a turn: reported once by code, the apology in the user's voice, and
+  // their place in the flow cleared, so the next message starts from a fresh choice (the way on).
+  private async apologise(message: IncomingMessage, error: unknown): Promise<Turn> {
+    this.options.onFailure?.({
+      code: ERROR_CODES.turnFailed,
+      channel: message.channel,
+      error: errorName(error),
+    });
+    const key = { userId: message.userId, conversationId: message.conversationId };
+    const state = await this.options.store
+      .update(key, (raw) => {
+        const stored = unpackState(raw);
+        return { next: stored && withoutPlace(stored), result: stored };
+      })
+      .catch(() => undefined);
+    const lang = state?.lang ?? langOfLocale(message.locale) ?? 'de';
+    const phrases = new Phrasebook(this.options.content, message.channel, [], this.random);
+    return {
+      replies: [{ text: phrases.text(voiceOf(lang, state?.voice ?? 'sie'), 'error') }],
+      outcome: 'continue',
+      intent: 'error',
+      lang,
+      degraded: false,
+    };
+  }
+
+  private aligned(stored: ConversationState | undefined): {
+    state: ConversationState | undefined;
+    lostPlace: boolean;
+  } {
+    return stored
+      ? alignWithContent(stored, this.options.content, this.contentVersion)
+      : { state: undefined, lostPlace: false };
   }
 
   // Without the store: answer from a fresh state and say so (unless it is a crisis answer). An open
@@ -215,4 +271,9 @@ export class Engine {
       state.langSource = 'detected';
     }
   }
+}
+
+// A state without a place in a flow or a practice round: language, voice, counts and progress stay.
+function withoutPlace(state: ConversationState): ConversationState {
+  return { ...state, flow: undefined, paused: undefined, pending: undefined, practice: undefined };
 }

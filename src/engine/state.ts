@@ -59,6 +59,8 @@ export type PendingQuestion =
  */
 export interface ConversationState {
   schema: number;
+  /** The content version (content-version.ts) the flow position points into; absent in older state. */
+  content?: string;
   lang: Lang;
   voice: 'sie' | 'du';
   /** Where the language came from; only an explicit choice stops automatic detection. */

@@ -29,6 +29,7 @@ export class FakeSlackApi {
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   private readonly delays = new Map<string, number>();
   private readonly failures = new Map<string, string>();
+  private readonly statusFailures = new Map<string, number>();
   private nextTs = 1_700_000_000;
 
   private readonly server = http.createServer((request, response) => {
@@ -69,6 +70,12 @@ export class FakeSlackApi {
     else this.failures.delete(method);
   }
 
+  /** Answers a method with an HTTP error status (500, 503 …); undefined: answer normally again. */
+  failStatus(method: string, status: number | undefined): void {
+    if (status) this.statusFailures.set(method, status);
+    else this.statusFailures.delete(method);
+  }
+
   /** The calls of one method, in order. */
   callsOf(method: string): SlackApiCall[] {
     return this.calls.filter((call) => call.method === method);
@@ -80,6 +87,7 @@ export class FakeSlackApi {
     this.responseUrlPosts.length = 0;
     this.delays.clear();
     this.failures.clear();
+    this.statusFailures.clear();
   }
 
   /** Waits until at least `count` calls of a method were made; throws after the timeout. */
@@ -120,6 +128,11 @@ export class FakeSlackApi {
     this.calls.push(call);
     const delay = this.delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const status = this.statusFailures.get(method);
+    if (status) {
+      response.writeHead(status, { 'content-type': 'text/plain' });
+      return void response.end('server error');
+    }
     const error = this.failures.get(method);
     call.response = error ? { ok: false, error } : this.answer(method, args);
     response.writeHead(200, { 'content-type': 'application/json' });

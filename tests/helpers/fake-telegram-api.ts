@@ -34,6 +34,7 @@ export const FAKE_BOT = {
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
   private readonly failures: ApiFailure[] = [];
+  private readonly lastingFailures = new Map<string, ApiFailure>();
   private readonly delays: { method: string; ms: number }[] = [];
   private readonly updates: Record<string, unknown>[] = [];
   private server?: http.Server;
@@ -59,6 +60,16 @@ export class FakeTelegramApi {
   /** Fails the next call of a method once. */
   failNext(failure: ApiFailure): void {
     this.failures.push(failure);
+  }
+
+  /** Fails every call of a method (401, 404, 500 …) until {@link recover} is called for it. */
+  failAlways(failure: ApiFailure): void {
+    this.lastingFailures.set(failure.method, failure);
+  }
+
+  /** Answers a method normally again. */
+  recover(method: string): void {
+    this.lastingFailures.delete(method);
   }
 
   /** Queues an update for getUpdates (long polling). */
@@ -103,8 +114,9 @@ export class FakeTelegramApi {
       await new Promise((resolve) => setTimeout(resolve, d?.ms ?? 0));
     }
     const failure = this.failures.findIndex((f) => f.method === method);
-    if (failure >= 0) {
-      const [f] = this.failures.splice(failure, 1);
+    const lasting = this.lastingFailures.get(method);
+    if (failure >= 0 || lasting) {
+      const f = lasting ?? this.failures.splice(failure, 1)[0];
       return this.reply(response, f?.status ?? 500, {
         ok: false,
         error_code: f?.status,

@@ -25,6 +25,7 @@ import { SlackCoachTools, type CoachRequest } from './slack-coach-tools';
 import { errorName, SlackConversations, type ButtonPress } from './slack-conversations';
 import { personMessage, record, teamOf } from './slack-events';
 import { SlackHttpReceiver } from './slack-http-receiver';
+import { refusalOf } from './slack-startup';
 
 /** The names the app manifest (slack/manifest.yml) gives the coach tools. */
 export const SLACK_COMMANDS = { einwand: '/einwand', forget: '/tueroeffner-vergessen' } as const;
@@ -104,8 +105,8 @@ export class SlackChannel implements Channel {
 
   /** Checks the token (auth.test, which also tells Bolt the bot's own ids) and starts receiving. */
   async start(): Promise<void> {
-    await this.bolt.init();
-    await this.bolt.start();
+    await this.bolt.init().catch(refusalOf('SLACK_BOT_TOKEN'));
+    await this.bolt.start().catch(refusalOf('SLACK_APP_TOKEN'));
     this.ready = true;
     this.options.logger.info({ event: 'slack.started', mode: this.mode }, 'slack started');
   }

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../engine/engine';
+import { errorName } from '../../errors';
 import type { IncomingMessage, Reply, Turn } from '../../engine/types';
 import { contractParent, isObjection, OBJECTION_INTENTS } from '../../nlu/intent-ids';
 import { hashId, type Logger } from '../../observability/logger';
@@ -205,9 +206,5 @@ export function userIdOf(team: string, user: string): string {
   return `slack:${team}:${user}`;
 }
 
-/** The class and, for Slack API errors, the error code of a failure (never a message text). */
-export function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { data?: { error?: unknown } }).data?.error;
-  return typeof code === 'string' ? `${error.name}:${code}` : error.name;
-}
+/** The log-safe name of a failure, from the one errors module (kept here for the Slack files that import it). */
+export { errorName };

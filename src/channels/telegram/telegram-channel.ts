@@ -4,12 +4,14 @@ import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, GrammyError, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Engine } from '../../engine/engine';
+import { errorName } from '../../errors';
 import type { IncomingMessage, Reply } from '../../engine/types';
 import { hashId, type Logger } from '../../observability/logger';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
-import type { Channel, HttpRoute } from '../channel';
+import type { Channel, HttpRoute, OptionalCall } from '../channel';
 import { commandMenus, commandOf } from './telegram-commands';
+import { refusalOf, startupApi } from './telegram-startup';
 import { escapeHtml } from './telegram-html';
 
 /** How Telegram is reached and what the channel talks to. */
@@ -57,18 +59,19 @@ export class TelegramChannel implements Channel {
     this.routes = options.webhook ? [this.webhookRoute(options.webhook)] : [];
   }
 
+  /** Checks the token and starts receiving; the command menus follow as optional calls. */
   async start(): Promise<void> {
-    await this.bot.init();
-    const menus = commandMenus();
-    await this.bot.api.setMyCommands(menus.de);
-    await this.bot.api.setMyCommands(menus.en, { language_code: 'en' });
+    const api = startupApi(this.options.token, this.options.apiRoot);
+    this.bot.botInfo = await api.getMe().catch(refusalOf('getMe'));
     if (this.options.webhook) {
-      await this.bot.api.setWebhook(this.options.webhook.url, {
-        secret_token: this.options.webhook.secret,
-        allowed_updates: [...ALLOWED_UPDATES],
-      });
+      await api
+        .setWebhook(this.options.webhook.url, {
+          secret_token: this.options.webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        })
+        .catch(refusalOf('setWebhook'));
     } else {
-      await this.bot.api.deleteWebhook();
+      await api.deleteWebhook().catch(refusalOf('deleteWebhook'));
       this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
     }
     this.ready = true;
@@ -81,6 +84,34 @@ export class TelegramChannel implements Channel {
   async stop(): Promise<void> {
     this.ready = false;
     if (this.runner?.isRunning()) await this.runner.stop();
+  }
+
+  /** The command menus and, with a webhook, Telegram's view of it: useful, never needed to serve. */
+  optionalCalls(): OptionalCall[] {
+    const api = startupApi(this.options.token, this.options.apiRoot);
+    const menus = commandMenus();
+    const calls: OptionalCall[] = [
+      { name: 'setMyCommands', run: async () => void (await api.setMyCommands(menus.de)) },
+      {
+        name: 'setMyCommands:en',
+        run: async () => void (await api.setMyCommands(menus.en, { language_code: 'en' })),
+      },
+    ];
+    if (!this.options.webhook) return calls;
+    const logger = this.options.logger;
+    const webhookInfo = async (): Promise<void> => {
+      const info = await api.getWebhookInfo();
+      // Counts and dates only: Telegram's last error text may quote the address.
+      logger.info(
+        {
+          event: 'telegram.webhook_info',
+          pending: info.pending_update_count,
+          lastErrorAt: info.last_error_date,
+        },
+        'telegram webhook info',
+      );
+    };
+    return [...calls, { name: 'getWebhookInfo', run: webhookInfo }];
   }
 
   isReady(): boolean {
@@ -96,7 +127,7 @@ export class TelegramChannel implements Channel {
     const cause =
       error instanceof Error && 'error' in error ? (error as { error: unknown }).error : error;
     this.options.logger.error(
-      { event: 'telegram.update_failed', error: errorClass(cause) },
+      { event: 'telegram.update_failed', error: errorName(cause) },
       'update failed',
     );
   }
@@ -272,8 +303,4 @@ export class TelegramChannel implements Channel {
 
 function isPrivate(ctx: Context): boolean {
   return ctx.chat?.type === 'private';
-}
-
-function errorClass(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
