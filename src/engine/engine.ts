@@ -100,8 +100,9 @@ export class Engine {
       const turn = await this.options.store.update(key, (raw) => {
         const { state: aligned, lostPlace } = this.aligned(unpackState(raw));
         // Standing on a step a content edit removed: welcomed back to a fresh choice, unless a command was asked for.
-        const effective = lostPlace && !command ? 'start' : command;
-        const { state, turn } = this.turn(aligned, message, effective, memoryKey);
+        const welcomeBack = lostPlace && !command;
+        const effective = welcomeBack ? 'start' : command;
+        const { state, turn } = this.turn(aligned, message, effective, memoryKey, welcomeBack);
         final = state;
         return { next: { ...state, content: this.contentVersion }, result: turn };
       });
@@ -195,6 +196,8 @@ export class Engine {
     message: IncomingMessage,
     command: DialogueCommand | undefined,
     memoryKey: string,
+    // Welcomed back after a content edit: the message is still read, so a crisis in it comes first.
+    welcomeBack = false,
   ): { state: ConversationState; turn: Turn } {
     const now = this.now();
     const localeLang = langOfLocale(message.locale);
@@ -209,7 +212,9 @@ export class Engine {
     const effectiveCommand = inInventory && command === 'stop' ? undefined : command;
     // A text without words (punctuation, whitespace) comes back with an empty ranking: no classification.
     const classified =
-      text && !effectiveCommand ? this.options.classifiers[state.lang].classify(text) : undefined;
+      text && (!effectiveCommand || welcomeBack)
+        ? this.options.classifiers[state.lang].classify(text)
+        : undefined;
     const classification = classified?.ranking.length ? classified : undefined;
     const act = classification && state.flow ? this.readAct(state.lang, text) : undefined;
     const phrases = new Phrasebook(

@@ -28,7 +28,7 @@ const STEP_KINDS: Record<string, (state: ConversationState) => void> = {
   'practice round': (s) =>
     void (s.practice = {
       objection: 'objection.fear_of_rejection',
-      persona: 'long_unemployed',
+      persona: 'long_term_unemployed',
       mode: 'random',
       scores: [2],
       moves: ['technique.ask_anyway'],

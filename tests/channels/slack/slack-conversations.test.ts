@@ -72,7 +72,7 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
     expect(texts(calls)).toMatch(/\b32 Menschen/);
     expect(saysKey(texts(calls), 'knows_nobody.lever')).toBe(true);
     calls = await client.say('Meine alte Kollegin aus der Buchhaltung vielleicht.');
-    expect(saysKey(texts(calls), 'knows_nobody.next_step')).toBe(true);
+    expect(saysKey(texts(calls), 'next_step.lead')).toBe(true);
     expect(buttonLabels(lastPost(calls))).toEqual(['Ja, das mache ich', 'Lieber etwas Kleineres']);
     calls = await client.press(lastPost(calls), 0);
     expect(saysKey(texts(calls), 'next_step.commit')).toBe(true);
