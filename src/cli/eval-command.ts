@@ -8,7 +8,13 @@ import { loadClassifier, loadValidExamples } from '../nlu/model-artifact';
 import { CANDIDATES, compareCandidate } from '../nlu/model-comparison';
 import { dataDirFor, MODEL_SPECS } from '../nlu/model-spec';
 import type { CliOptions } from './cli-options';
-import { formatComparison, formatCrisisCorpus, formatEvaluation } from './evaluation-table';
+import { scoreAnswersInContext } from '../nlu/answer-evaluation';
+import {
+  formatComparison,
+  formatCrisisCorpus,
+  formatEvaluation,
+  formatInContext,
+} from './evaluation-table';
 
 /**
  * `tueroeffner eval`: k-fold cross-validation on the training files and the
@@ -45,10 +51,19 @@ export async function evalCommand(options: CliOptions): Promise<number> {
           evaluateCrisisCorpus(classifier, name),
         )
       : [];
-    results.push({ ...evaluation, crisisCorpora: crisis, calibration: classifier.calibration });
+    // Answers are read against their question in the engine; their held-out file says which.
+    const inContext =
+      spec.name === 'answers' && holdout ? scoreAnswersInContext(classifier, file) : undefined;
+    results.push({
+      ...evaluation,
+      crisisCorpora: crisis,
+      ...(inContext ? { holdoutInContext: inContext } : {}),
+      calibration: classifier.calibration,
+    });
     if (!options.json) {
       process.stdout.write(`${formatEvaluation(evaluation)}\n`);
       for (const report of crisis) process.stdout.write(`${formatCrisisCorpus(report)}\n`);
+      if (inContext) process.stdout.write(`${formatInContext(inContext)}\n`);
     }
   }
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import type { CandidateResult } from '../nlu/model-comparison';
 import type { CrisisCorpusReport } from '../nlu/crisis-corpus';
 import type { ModelEvaluation, QualityReport } from '../nlu/evaluation';
+import type { EvaluationReport } from '../nlu/metrics';
 
 /** Renders an evaluation as the readable tables `tueroeffner eval` prints. */
 export function formatEvaluation(evaluation: ModelEvaluation): string {
@@ -30,6 +31,15 @@ export function formatCrisisCorpus(report: CrisisCorpusReport): string {
     `ordinary lines: ${report.ordinaryLines}   full crisis message ${pct(report.fullAlarmRate)}   gentle check ${pct(report.gentleCheckRate)}`,
     '',
     table(['category', 'crisis recall', 'n'], rows),
+    '',
+  ].join('\n');
+}
+
+/** Renders the answer-act score as the engine reads answers: among the acts their question allows. */
+export function formatInContext(report: EvaluationReport): string {
+  return [
+    `## held-out file read in context (each line among the acts its question allows): ${report.total} lines`,
+    `accuracy ${pct(report.accuracy)}   macro-F1 ${pct(report.macroF1)}`,
     '',
   ].join('\n');
 }

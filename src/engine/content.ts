@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import type { AnswerKind } from '../nlu/answer-acts';
 import { LANGS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { PROJECT_ROOT } from '../nlu/model-spec';
 import { normalizeText } from '../nlu/normalize';
@@ -18,9 +19,6 @@ export interface Variant {
 
 /** What a step expects from the user. */
 export type Expectation = 'open' | 'yesno' | 'none';
-
-/** What a step's question asks for: an answer is read against it first. */
-export type AnswerKind = 'yesno' | 'open' | 'person' | 'plan' | 'story' | 'pitch';
 
 /** One step of a coaching flow, as written in responses/flows.yml. */
 export interface StepDefinition {

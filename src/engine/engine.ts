@@ -12,6 +12,7 @@ import { Phrasebook } from './phrasebook';
 import { PracticeMode } from './practice-mode';
 import { freshState, unpackState, type ConversationState } from './state';
 import { TurnContext, type TurnInput } from './turn-context';
+import { ACTS_FOR, type AnswerKind } from '../nlu/answer-acts';
 import { ANSWER_ACTS, type AnswerAct } from '../nlu/model-spec';
 import type { ChannelName, IncomingMessage, Reply, Turn, TurnEvent } from './types';
 
@@ -216,7 +217,7 @@ export class Engine {
         ? this.options.classifiers[state.lang].classify(text)
         : undefined;
     const classification = classified?.ranking.length ? classified : undefined;
-    const act = classification && state.flow ? this.readAct(state.lang, text) : undefined;
+    const act = classification && state.flow ? this.readAct(state, text) : undefined;
     const phrases = new Phrasebook(
       this.options.content,
       message.channel,
@@ -258,13 +259,26 @@ export class Engine {
     };
   }
 
-  // Inside a flow, a message is first an answer to the step's question: which kind of answer is it?
-  private readAct(lang: Lang, text: string): TurnInput['act'] {
-    const read = this.options.answerClassifiers?.[lang]?.classify(text);
-    const act = read?.intent as AnswerAct | undefined;
-    return act && ANSWER_ACTS.includes(act)
-      ? { act, confidence: read?.confidence ?? 0 }
-      : undefined;
+  // Inside a flow, a message is first an answer to the step's question: which kind of answer is it,
+  // among those that can answer what the step asks?
+  private readAct(state: ConversationState, text: string): TurnInput['act'] {
+    const classifier = this.options.answerClassifiers?.[state.lang];
+    if (!classifier || !state.flow) return undefined;
+    const kind = this.stepKind(state);
+    const read = classifier.classifyAmong
+      ? classifier.classifyAmong(text, ACTS_FOR[kind])
+      : classifier.classify(text);
+    const act = read.intent as AnswerAct;
+    return ANSWER_ACTS.includes(act) ? { act, confidence: read.confidence } : undefined;
+  }
+
+  // What the current step asks for; a step that says nothing of it asks an open question.
+  private stepKind(state: ConversationState): AnswerKind {
+    const flow = state.flow;
+    if (!flow) return 'open';
+    const content = this.options.content;
+    const step = content.flows[flow.intent]?.steps[flow.step] ?? content.sharedSteps[flow.step];
+    return step?.asks ?? 'open';
   }
 
   // Until the user chooses a language, a message clearly in the other language switches it.

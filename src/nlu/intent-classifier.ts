@@ -19,6 +19,11 @@ const NO_CRISIS: CrisisAssessment = { level: 'none', source: 'none' };
 /** What the engine needs of a classifier: one message in, its classification out (tests may stand in). */
 export interface TextClassifier {
   classify(text: string): Classification;
+  /** The most likely of some labels only, renormalised (an answer read against its question). */
+  classifyAmong?(
+    text: string,
+    allowed: ReadonlySet<string>,
+  ): { intent: string; confidence: number };
 }
 
 /** Longest text the safety layer reads; crisis words can hide at the end of a long paste. */
@@ -70,6 +75,27 @@ export class IntentClassifier implements TextClassifier {
       this.crisisSignal(classified),
     );
     return { ...decision, crisis: decision.crisis ?? NO_CRISIS };
+  }
+
+  /** The most likely of some labels only, with the probabilities renormalised among them. */
+  classifyAmong(
+    text: string,
+    allowed: ReadonlySet<string>,
+  ): { intent: string; confidence: number } {
+    const normalized = normalizeText(text.slice(0, MAX_CLASSIFIED_CHARS), this.lang);
+    const probabilities = softmax(
+      this.model.scoresOfNormalized(normalized),
+      this.calibration.temperature,
+    );
+    let best = { intent: this.spec.fallback, confidence: 0 };
+    let sum = 0;
+    this.model.labels.forEach((label, i) => {
+      if (!allowed.has(label)) return;
+      const p = probabilities[i] ?? 0;
+      sum += p;
+      if (p > best.confidence) best = { intent: label, confidence: p };
+    });
+    return sum > 0 ? { intent: best.intent, confidence: best.confidence / sum } : best;
   }
 
   // The classifier's crisis view is judged on the text without idioms and negations ("ich will
