@@ -62,6 +62,13 @@ export class AnswerReader {
     return facts.length ? facts.slice(0, 3).join(', ') : undefined;
   }
 
+  /** The circumstances an answer mentions that rule suggestions out (lexicon "constraints"). */
+  constraints(text: string, lang: Lang): string[] {
+    return Object.entries(this.lexicon.constraints)
+      .filter(([, phrases]) => this.mentions(text, lang, phrases))
+      .map(([id]) => id);
+  }
+
   /** A contact the answer names: the role ("Onkel") and where or what ("bei Bosch", "im Chor"), never a name. */
   contact(text: string, lang: Lang): { role: string; place?: string } | undefined {
     const normalized = ` ${this.normalize(text, lang)} `;

@@ -71,6 +71,8 @@ export interface Lexicon {
   languageHints: Record<Lang, Set<string>>;
   lastJobPaths: LastJobPath[];
   roles: ContactRole[];
+  /** Circumstances that rule suggestions out, by id: "mobility", "no_fairs". */
+  constraints: Record<string, Record<Lang, string[]>>;
 }
 
 /** How practice mode scores, from responses/practice.yml. */
@@ -157,6 +159,7 @@ interface RawLexicon {
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
   language_hints: Record<Lang, string[]>;
+  constraints?: Record<string, Record<Lang, string[]>>;
   roles: Record<
     string,
     {
@@ -216,6 +219,9 @@ function readLexicon(raw: RawLexicon): Lexicon {
       keywords: { de: words(p.de, 'de'), en: words(p.en, 'en') },
       via: p.via,
     })),
+    constraints: Object.fromEntries(
+      Object.entries(raw.constraints ?? {}).map(([id, c]) => [id, perLang(c)]),
+    ),
     roles: Object.entries(raw.roles ?? {}).map(([id, r]) => ({
       id,
       words: { de: words(r.de, 'de'), en: words(r.en, 'en') },

@@ -208,6 +208,7 @@ export class Engine {
     state.turns += 1;
     const text = message.text ?? '';
     this.followLanguage(state, text);
+    this.noteConstraints(state, text);
     const inInventory = state.flow?.inventory !== undefined;
     // While counting, "fertig" and "weiter" belong to the count, not to the commands.
     const effectiveCommand = inInventory && command === 'stop' ? undefined : command;
@@ -279,6 +280,13 @@ export class Engine {
     const content = this.options.content;
     const step = content.flows[flow.intent]?.steps[flow.step] ?? content.sharedSteps[flow.step];
     return step?.asks ?? 'open';
+  }
+
+  // What the user tells of their circumstances stays known for the conversation (ids, never words).
+  private noteConstraints(state: ConversationState, text: string): void {
+    if (!text) return;
+    const found = this.reader.constraints(text, state.lang);
+    if (found.length) state.constraints = [...new Set([...(state.constraints ?? []), ...found])];
   }
 
   // Until the user chooses a language, a message clearly in the other language switches it.

@@ -182,7 +182,17 @@ export class FlowRunner {
     if (resolved === `${prefix}.next_step` && ctx.state.lead) return 'next_step.lead';
     if (resolved === 'inventory.result')
       return (ctx.state.networkTotal ?? 0) >= 300 ? 'inventory.result_300' : resolved;
-    return resolved;
+    return this.fitting(ctx, resolved);
+  }
+
+  // A suggestion that does not fit what the user told (a running group for a knee patient) gives
+  // way to its alternative "<key>.if_<constraint>", where responses/ has one.
+  private fitting(ctx: TurnContext, key: string): string {
+    const texts = ctx.content.texts[ctx.voice];
+    const alternative = (ctx.state.constraints ?? [])
+      .map((constraint) => `${key}.if_${constraint}`)
+      .find((candidate) => texts[candidate]);
+    return alternative ?? key;
   }
 
   private vars(ctx: TurnContext): Record<string, string | number> {

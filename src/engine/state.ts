@@ -78,6 +78,8 @@ export interface ConversationState {
   networkTotal?: number;
   /** A contact the user named in this conversation: the role id and where ("bei Bosch"), never a name. */
   lead?: { role: string; place?: string };
+  /** Circumstances the user mentioned that rule suggestions out ("mobility", "no_fairs"): ids only. */
+  constraints?: string[];
   /** The user proposed the step they commit to themselves (said back in the bot's words, never theirs). */
   ownStep?: boolean;
   /** How many next steps the user agreed to. */
