@@ -121,7 +121,7 @@ describe('tueroeffner serve: start-up that either serves or says why it cannot',
       expect(post?.args.channel).toBe('D0START1');
       const exit = await bot.terminate();
       expect(exit.code).toBe(0);
-      expect(exit.ms).toBeLessThan(2_000);
+      expect(exit.ms).toBeLessThan(3_000); // it does not wait for the next retry (4 s away)
     } finally {
       await slack.close();
     }
