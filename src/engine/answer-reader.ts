@@ -58,7 +58,10 @@ export class AnswerReader {
    * for saying it back; undefined when it names none.
    */
   burden(text: string, lang: Lang): string | undefined {
-    const facts = [...text.matchAll(BURDEN[lang])].map((m) => m[0].trim());
+    // Said back as a list, the dative of "seit acht Monaten" becomes "acht Monate".
+    const facts = [...text.matchAll(BURDEN[lang])].map((m) =>
+      m[0].trim().replace(/(Monat|Jahr)en$/i, '$1e'),
+    );
     return facts.length ? facts.slice(0, 3).join(', ') : undefined;
   }
 

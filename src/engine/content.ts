@@ -28,6 +28,7 @@ export interface StepDefinition {
   buttons?: string[];
   next?: string;
   on_deny?: string;
+  on_feeling?: string;
   action?: 'inventory' | 'remember_last_job' | 'commit' | 'end';
   skip_if?: 'known_last_job';
   skip_to?: string;

@@ -40,7 +40,9 @@ export class CrisisRule {
     if (!assessment) return false;
     const practising = Boolean(ctx.state.practice && !ctx.state.practice.finished);
     const act = ctx.input.act;
-    const benignAnswer = Boolean(act && act.confidence >= 0.6 && BENIGN_ACTS.has(act.act));
+    const benignAnswer = Boolean(
+      ctx.state.flow && act && act.confidence >= 0.6 && BENIGN_ACTS.has(act.act),
+    );
     const level = crisisResponse(assessment, { practising, benignAnswer });
     if (level === 'none') return false;
     this.pauseFlow(ctx);

@@ -7,6 +7,8 @@ import type { CommandName } from './types';
 
 /** Below this confidence, an objection heard while a step waits for an answer counts as the answer. */
 const SWITCH_CONFIDENCE = 0.9;
+/** From this many words a message is a story, whose facts are named back before anything else. */
+const LONG_MESSAGE_WORDS = 12;
 /** From this confidence an answer act counts as the answer even when the global intent says otherwise. */
 const ANSWER_ACT_WINS = 0.6;
 /** An objection this likely is worth offering when the message is out of scope or unclear. */
@@ -147,6 +149,7 @@ export class Dialogue {
     if (pending === 'resume' && (intent === 'affirm' || intent === 'deny'))
       return this.resume(ctx, intent === 'affirm');
     if (state.flow && this.isAnswer(ctx)) return this.runner.answer(ctx);
+    this.listenFirst(ctx);
     switch (intent) {
       case 'help':
         ctx.say('help', { commands: ctx.phrases.label(ctx.voice, 'commands') });
@@ -174,6 +177,19 @@ export class Dialogue {
     this.startObjection(ctx, intent);
   }
 
+  // A long message that tells of months and applications, or a plain feeling, is named before any
+  // question or menu ("Acht Monate, fünfzig Bewerbungen – das ist viel.").
+  private listenFirst(ctx: TurnContext): void {
+    const { text, act, classification } = ctx.input;
+    const long = text.split(/\s+/).length >= LONG_MESSAGE_WORDS;
+    const told = long && ctx.reader.burden(text, ctx.state.lang) !== undefined;
+    const feeling =
+      act?.act === 'act.feeling' &&
+      act.confidence >= ANSWER_ACT_WINS &&
+      !isObjection(classification?.intent ?? '');
+    if (told || feeling) this.runner.listenToFeeling(ctx);
+  }
+
   /**
    * Whether a message inside a flow is the answer to the current step: anything
    * but a greeting, thanks, help or goodbye — and but a confident new objection,
@@ -195,7 +211,8 @@ export class Dialogue {
     // melden" is a plan, not a goodbye) unless the message is clearly a new objection.
     const act = ctx.input.act;
     const short = ctx.input.text.split(/\s+/).length <= 3;
-    const smallTalk = ['greeting', 'thanks', 'help', 'goodbye'].includes(intent);
+    // A short greeting, thanks or goodbye stays one; "Wie meinst du?" is a counter-question, not help.
+    const smallTalk = ['greeting', 'thanks', 'goodbye'].includes(intent);
     if (act && act.confidence >= ANSWER_ACT_WINS && !isObjection(intent) && !(smallTalk && short))
       return true;
     if (['greeting', 'thanks', 'help', 'goodbye'].includes(intent)) {

@@ -218,7 +218,7 @@ export class Engine {
         ? this.options.classifiers[state.lang].classify(text)
         : undefined;
     const classification = classified?.ranking.length ? classified : undefined;
-    const act = classification && state.flow ? this.readAct(state, text) : undefined;
+    const act = classification ? this.readAct(state, text) : undefined;
     const phrases = new Phrasebook(
       this.options.content,
       message.channel,
@@ -264,7 +264,7 @@ export class Engine {
   // among those that can answer what the step asks?
   private readAct(state: ConversationState, text: string): TurnInput['act'] {
     const classifier = this.options.answerClassifiers?.[state.lang];
-    if (!classifier || !state.flow) return undefined;
+    if (!classifier) return undefined;
     const kind = this.stepKind(state);
     const read = classifier.classifyAmong
       ? classifier.classifyAmong(text, ACTS_FOR[kind])

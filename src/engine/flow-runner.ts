@@ -25,6 +25,11 @@ export class FlowRunner {
   private readonly inventory = new Inventory(this);
   private readonly listener = new Listener();
 
+  /** Names a feeling or the burden a message tells (outside a flow, before anything else). */
+  listenToFeeling(ctx: TurnContext): void {
+    this.listener.sayFeeling(ctx);
+  }
+
   /** Starts the flow of an objection, at the next angle if it came up before. */
   start(ctx: TurnContext, intent: ObjectionIntent): void {
     const flow = this.flowOf(ctx, intent);
@@ -52,7 +57,8 @@ export class FlowRunner {
     const { text } = ctx.input;
     if (step.action === 'remember_last_job') this.rememberLastJob(ctx);
     else if (heard === 'unsure' || ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
-    this.enter(ctx, step.next ?? 'end');
+    const next = heard === 'feeling' ? (step.on_feeling ?? step.next) : step.next;
+    this.enter(ctx, next ?? 'end');
   }
 
   /** Asks the current step's question again (after a greeting, thanks, help or a crisis). */

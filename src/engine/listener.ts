@@ -5,7 +5,7 @@ import type { TurnContext } from './turn-context';
 const ACT_CONFIDENCE = 0.45;
 
 /** What the step should do with an answer once it has been listened to. */
-export type Heard = 'reask' | 'own_step' | 'agree' | 'decline' | 'unsure' | 'continue';
+export type Heard = 'reask' | 'own_step' | 'agree' | 'decline' | 'unsure' | 'feeling' | 'continue';
 
 /**
  * Listens before the flow goes on: reads an answer against what the step's
@@ -38,7 +38,7 @@ export class Listener {
         return 'continue';
       case 'act.feeling':
         this.sayFeeling(ctx);
-        return kind === 'yesno' ? 'unsure' : 'continue';
+        return kind === 'yesno' ? 'unsure' : 'feeling';
       case 'act.resist':
         ctx.say('listen.resist');
         return 'decline';
@@ -64,8 +64,8 @@ export class Listener {
     return true;
   }
 
-  // A long story of months and applications is named before anything else is asked.
-  private sayFeeling(ctx: TurnContext): void {
+  /** A long story of months and applications, or a feeling, is named before anything else is asked. */
+  sayFeeling(ctx: TurnContext): void {
     const facts = ctx.reader.burden(ctx.input.text, ctx.state.lang);
     if (facts) ctx.say('listen.burden', { facts });
     else ctx.say('listen.feeling');

@@ -203,5 +203,7 @@ export function validateContent(content: Content): string[] {
 }
 
 function targets(step: StepDefinition): string[] {
-  return [step.next, step.on_deny, step.skip_to].filter((t): t is string => Boolean(t));
+  return [step.next, step.on_deny, step.on_feeling, step.skip_to].filter((t): t is string =>
+    Boolean(t),
+  );
 }
