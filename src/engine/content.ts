@@ -81,6 +81,8 @@ export interface PracticeDefinition {
   turnsPerRound: number;
   personas: string[];
   objections: Partial<Record<ObjectionIntent, { best: string[]; good: string[] }>>;
+  /** Moves that help with every objection. */
+  alwaysGood: string[];
 }
 
 /** Everything the engine says and how it walks, loaded from responses/. */
@@ -110,12 +112,14 @@ export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content
     turns_per_round: number;
     personas: string[];
     objections: PracticeDefinition['objections'];
+    always_good?: string[];
   };
   return {
     practice: {
       turnsPerRound: practice.turns_per_round,
       personas: practice.personas,
       objections: practice.objections,
+      alwaysGood: practice.always_good ?? [],
     },
     flows: flows.flows,
     sharedSteps: flows.shared_steps,

@@ -129,7 +129,7 @@ export class PracticeMode {
   private score(ctx: TurnContext, objection: ObjectionIntent, move: string): number {
     const fit = ctx.content.practice.objections[objection];
     if (fit?.best.includes(move)) return 3;
-    if (fit?.good.includes(move)) return 2;
+    if (fit?.good.includes(move) || ctx.content.practice.alwaysGood.includes(move)) return 2;
     return move.startsWith('technique.') ? 1 : 0;
   }
 
@@ -153,8 +153,10 @@ export class PracticeMode {
       { key: 'practice.recognised', vars: { move: label(`move.${move}`) } },
     ];
     if (score < 3) {
+      // The best-fitting move the user has not tried yet in this round.
+      const best = ctx.content.practice.objections[round.objection]?.best ?? [];
       const better =
-        ctx.content.practice.objections[round.objection]?.best[0] ?? 'technique.ask_evidence';
+        best.find((m) => !round.moves.includes(m)) ?? best[0] ?? 'technique.ask_evidence';
       lines.push({ key: 'practice.better', vars: { move: label(`move.${better}`) } });
       lines.push({
         key: 'practice.model_answer',
@@ -174,7 +176,8 @@ export class PracticeMode {
     const notUsed = [...(fit?.best ?? []), ...(fit?.good ?? [])].find(
       (m) => !round.moves.includes(m),
     );
-    const antipattern = round.moves.find((m) => m.startsWith('antipattern.'));
+    // Every antipattern used is named, each once.
+    const antipatterns = [...new Set(round.moves.filter((m) => m.startsWith('antipattern.')))];
     ctx.breakMessage();
     ctx.say('practice.summary', {
       average: average.toFixed(1),
@@ -182,8 +185,8 @@ export class PracticeMode {
         ? moveLabel(bestUsed[0])
         : ctx.phrases.text(ctx.voice, 'practice.summary_keep_none'),
       start: moveLabel(notUsed ?? fit?.best[0] ?? 'technique.ask_evidence'),
-      stop: antipattern
-        ? moveLabel(antipattern)
+      stop: antipatterns.length
+        ? antipatterns.map(moveLabel).join('; ')
         : ctx.phrases.text(ctx.voice, 'practice.summary_nothing'),
     });
     this.record(ctx, round.objection, average);

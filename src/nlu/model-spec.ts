@@ -14,6 +14,7 @@ export const PRACTICE_LABELS = [
   'technique.ask_for_referral',
   'technique.contribute',
   'technique.elevator_pitch',
+  'technique.acknowledge',
   'antipattern.argue',
   'antipattern.lecture',
   'antipattern.dismiss',
