@@ -48,9 +48,12 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (outputClosed) return;
     output.write(turn.replies.map((reply) => render(reply, interactive)).join(''));
   };
+  // Listen before the first await: piped lines (and the end of input) that arrive while the welcome
+  // is being answered would otherwise be lost, and the chat would wait forever.
+  const incoming = lines[Symbol.asyncIterator]();
   await send({ command: 'start' });
   if (interactive) output.write(PROMPT);
-  for await (const line of lines) {
+  for await (const line of { [Symbol.asyncIterator]: () => incoming }) {
     if (outputClosed) break;
     const pressed = /^\s*\d+\s*$/.test(line) ? buttons[Number(line) - 1] : undefined;
     await send(pressed ? { choice: pressed.id } : { text: line });
