@@ -12,7 +12,7 @@ import { editDistance } from './natural-parts';
 export type CrisisLevel = 'clear' | 'third_party' | 'possible' | 'none';
 
 /** The tiers of intents/crisis-patterns.yml, in the order they are applied. */
-const PATTERN_TIERS = ['not_crisis', 'third_party', 'clear', 'possible'] as const;
+const PATTERN_TIERS = ['not_crisis', 'negated', 'third_party', 'clear', 'possible'] as const;
 type PatternTier = (typeof PATTERN_TIERS)[number];
 
 /** The patterns of both languages, compiled: one alternation per tier is several times faster than many tests. */
@@ -60,7 +60,7 @@ export class CrisisDetector {
         .map((source) => `(?:${source})`)
         .join('|');
       // The tiers whose spans are cut out need every match.
-      const cut = tier === 'not_crisis' || tier === 'third_party';
+      const cut = tier === 'not_crisis' || tier === 'negated' || tier === 'third_party';
       return new RegExp(alternation || '(?!)', cut ? 'g' : '');
     };
     const compiled = Object.fromEntries(PATTERN_TIERS.map((tier) => [tier, compile(tier)]));
@@ -79,10 +79,15 @@ export class CrisisDetector {
     const text = this.withoutNonCrisis(normalized);
     // What is said of someone else is cut out too: the writer's own crisis, if any, comes first.
     const own = text.replace(this.patterns.third_party, ' | ');
-    if (clear.test(own)) return 'clear';
-    if (own.split(' ').some((word) => this.isKeyword(word, keywords))) return 'clear';
+    // A crisis word under a negation ("ich denke nicht daran, mich umzubringen") softens a clear
+    // statement to the gentle question: asking costs one kind question, missing costs more.
+    const unnegated = own.replace(this.patterns.negated, ' | ');
+    const isClear = (t: string): boolean =>
+      clear.test(t) || t.split(' ').some((word) => this.isKeyword(word, keywords));
+    if (isClear(unnegated)) return 'clear';
+    if (isClear(own)) return 'possible';
     if (own !== text) return 'third_party';
-    return possible.test(own) ? 'possible' : 'none';
+    return possible.test(unnegated) ? 'possible' : 'none';
   }
 
   /**
