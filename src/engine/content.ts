@@ -4,6 +4,11 @@ import { parse } from 'yaml';
 import { LANGS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { PROJECT_ROOT } from '../nlu/model-spec';
 import { normalizeText } from '../nlu/normalize';
+import {
+  readPitchDefinition,
+  type PitchDefinition,
+  type RawPitchDefinition,
+} from './pitch-definition';
 import type { ChannelName } from './types';
 
 /** The three ways Türöffner speaks. */
@@ -30,8 +35,8 @@ export interface StepDefinition {
   buttons?: string[];
   next?: string;
   on_deny?: string;
-  action?: 'inventory' | 'remember_last_job' | 'commit' | 'end';
-  skip_if?: 'known_last_job';
+  action?: 'inventory' | 'pitch' | 'remember_last_job' | 'commit' | 'end';
+  skip_if?: 'known_last_job' | 'known_pitch';
   skip_to?: string;
   hold?: boolean;
 }
@@ -85,6 +90,7 @@ export interface PracticeDefinition {
 /** Everything the engine says and how it walks, loaded from responses/. */
 export interface Content {
   practice: PracticeDefinition;
+  pitch: PitchDefinition;
   flows: Partial<Record<ObjectionIntent, FlowDefinition>>;
   sharedSteps: Record<string, StepDefinition>;
   buttons: string[];
@@ -116,6 +122,7 @@ export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content
       personas: practice.personas,
       objections: practice.objections,
     },
+    pitch: readPitchDefinition(read('pitch.yml') as RawPitchDefinition),
     flows: flows.flows,
     sharedSteps: flows.shared_steps,
     buttons: flows.buttons,
