@@ -1,4 +1,4 @@
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Chart } from '../engine/types';
 import { chartSvg } from './chart-svg';
 import { STYLE } from './chart-style';
@@ -44,6 +44,8 @@ export interface RenderedPicture {
  */
 export class PictureRenderer {
   async render(chart: Chart): Promise<RenderedPicture> {
+    // Loaded on the first picture: a process that never draws one never loads the native binary.
+    const { renderAsync } = await import('@resvg/resvg-js');
     const image = await renderAsync(chartSvg(chart), RENDER_OPTIONS);
     return {
       png: image.asPng(),
