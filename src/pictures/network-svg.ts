@@ -7,7 +7,7 @@ export const NETWORK_SIZE = { width: 1200, height: 1000 } as const;
 
 const CENTRE = { x: 600, y: 470, r: 62 };
 const RING = { rx: 360, ry: 285 };
-const RADIUS = { min: 30, max: 92 };
+const RADIUS = { min: 30, max: 80 };
 
 /**
  * The network count as an SVG: the user in the middle, one circle per circle
@@ -50,13 +50,17 @@ export function networkSvg(chart: NetworkChart): string {
         fill: counted ? STYLE.ink : STYLE.muted,
         anchor: 'middle',
       }),
-      textElement(c.x, c.y + c.r + 30, fitted(c.label, 250, 24), {
-        size: 24,
-        fill: c.count === undefined ? STYLE.muted : STYLE.ink,
-        anchor: 'middle',
-      }),
     ];
   });
+  // Labels come last, on a halo of the background, so a big neighbouring circle never hides one.
+  const labels = placed.map((c) =>
+    textElement(c.x, c.y + c.r + 30, fitted(c.label, 250, 24), {
+      size: 24,
+      fill: c.count === undefined ? STYLE.muted : STYLE.ink,
+      anchor: 'middle',
+      halo: STYLE.background,
+    }),
+  );
   const share = Math.min(1, chart.total / Math.max(1, chart.goal));
   const bar = { x: 200, y: 948, width: 800, height: 24 };
   return svgDocument(width, height, [
@@ -70,6 +74,7 @@ export function networkSvg(chart: NetworkChart): string {
       anchor: 'middle',
     }),
     ...circles,
+    ...labels,
     textElement(width / 2, 928, chart.tally, {
       size: 40,
       weight: 700,

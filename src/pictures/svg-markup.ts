@@ -19,6 +19,8 @@ export interface TextStyle {
   weight?: 400 | 700;
   fill?: string;
   anchor?: 'start' | 'middle' | 'end';
+  /** A rim of this colour around the letters, so a text stays readable over shapes. */
+  halo?: string;
 }
 
 /** One line of text at (x, y), in the bundled typeface. */
@@ -26,7 +28,11 @@ export function textElement(x: number, y: number, text: string, style: TextStyle
   return (
     `<text x="${round(x)}" y="${round(y)}" font-family="${STYLE.font}" font-size="${style.size}" ` +
     `font-weight="${style.weight ?? 400}" fill="${style.fill ?? STYLE.ink}" ` +
-    `text-anchor="${style.anchor ?? 'start'}">${escapeXml(text)}</text>`
+    `text-anchor="${style.anchor ?? 'start'}"` +
+    (style.halo
+      ? ` stroke="${style.halo}" stroke-width="6" stroke-linejoin="round" paint-order="stroke"`
+      : '') +
+    `>${escapeXml(text)}</text>`
   );
 }
 
