@@ -7,6 +7,7 @@ import { hasChannels, loadConfig, type Config } from '../config';
 import { errorName, StartupRefusedError } from '../errors';
 import { createLogger, type Logger } from '../observability/logger';
 import { Metrics } from '../observability/metrics';
+import { PictureRenderer } from '../pictures/picture-renderer';
 import { configurePseudonyms } from '../observability/pseudonym';
 import { createHttpServer } from '../server/http-server';
 import { RequestDrain } from '../server/request-drain';
@@ -116,14 +117,21 @@ export async function startServing(
 
 function createChannels(config: Config, app: App, logger: Logger): Channel[] {
   const channels: Channel[] = [];
+  const pictures = new PictureRenderer();
   if (config.telegram) {
     channels.push(
-      new TelegramChannel({ ...config.telegram, engine: app.engine, ledger: app.ledger, logger }),
+      new TelegramChannel({
+        ...config.telegram,
+        engine: app.engine,
+        ledger: app.ledger,
+        logger,
+        pictures,
+      }),
     );
   }
   if (config.slack) {
     const stats = createObjectionStats(app.redis);
-    channels.push(new SlackChannel({ ...config.slack, app, stats, logger }));
+    channels.push(new SlackChannel({ ...config.slack, app, stats, logger, pictures }));
   }
   return channels;
 }

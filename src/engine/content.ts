@@ -5,6 +5,11 @@ import type { AnswerKind } from '../nlu/answer-acts';
 import { LANGS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { PROJECT_ROOT } from '../nlu/model-spec';
 import { normalizeText } from '../nlu/normalize';
+import {
+  readPitchDefinition,
+  type PitchDefinition,
+  type RawPitchDefinition,
+} from './pitch-definition';
 import type { ChannelName } from './types';
 
 /** The three ways Türöffner speaks. */
@@ -29,8 +34,8 @@ export interface StepDefinition {
   next?: string;
   on_deny?: string;
   on_feeling?: string;
-  action?: 'inventory' | 'remember_last_job' | 'commit' | 'end';
-  skip_if?: 'known_last_job';
+  action?: 'inventory' | 'pitch' | 'remember_last_job' | 'commit' | 'end';
+  skip_if?: 'known_last_job' | 'known_pitch';
   skip_to?: string;
   hold?: boolean;
 }
@@ -88,6 +93,7 @@ export interface PracticeDefinition {
 /** Everything the engine says and how it walks, loaded from responses/. */
 export interface Content {
   practice: PracticeDefinition;
+  pitch: PitchDefinition;
   flows: Partial<Record<ObjectionIntent, FlowDefinition>>;
   sharedSteps: Record<string, StepDefinition>;
   buttons: string[];
@@ -121,6 +127,7 @@ export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content
       objections: practice.objections,
       alwaysGood: practice.always_good ?? [],
     },
+    pitch: readPitchDefinition(read('pitch.yml') as RawPitchDefinition),
     flows: flows.flows,
     sharedSteps: flows.shared_steps,
     buttons: flows.buttons,

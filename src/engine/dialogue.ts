@@ -1,6 +1,7 @@
 import { isObjection, OBJECTION_INTENTS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { CrisisRule } from './crisis-rule';
 import { FlowRunner } from './flow-runner';
+import type { PitchRehearsalMode } from './pitch-rehearsal';
 import type { PracticeMode } from './practice-mode';
 import type { TurnContext } from './turn-context';
 import type { CommandName } from './types';
@@ -28,7 +29,10 @@ export class Dialogue {
   private readonly runner = new FlowRunner();
   private readonly crisis = new CrisisRule(this.runner);
 
-  constructor(private readonly practice: PracticeMode) {}
+  constructor(
+    private readonly practice: PracticeMode,
+    private readonly rehearsal: PitchRehearsalMode,
+  ) {}
 
   /** Handles one turn; `command` is set when the message was a command. */
   handle(ctx: TurnContext, command?: DialogueCommand): void {
@@ -36,7 +40,10 @@ export class Dialogue {
     if (command) return this.command(ctx, command);
     if (this.crisis.followUp(ctx)) return;
     const { choice } = ctx.input;
+    if (choice === 'practice:pitch') return this.rehearsal.begin(ctx);
     if (choice && this.practice.choice(ctx, choice)) return;
+    // In a pitch rehearsal, every message is the pitch said to the neighbour or the contact.
+    if (ctx.state.rehearsal && !choice) return this.rehearsal.answer(ctx);
     const round = ctx.state.practice;
     // In a round, every message is an answer to the doubter; after its summary, anything else leaves practice.
     if (round && !round.finished && !choice) return this.practice.answer(ctx);
@@ -71,6 +78,7 @@ export class Dialogue {
           paused: undefined,
           crisis: undefined,
           practice: undefined,
+          rehearsal: undefined,
           seen: {},
           networkTotal: undefined,
         });
@@ -101,8 +109,10 @@ export class Dialogue {
         return this.practice.menu(ctx);
       case 'progress':
         return this.practice.progress(ctx);
+      case 'pitch':
+        return this.runner.pitch.command(ctx);
       case 'stop':
-        if (state.practice) return this.practice.stop(ctx);
+        if (state.practice || state.rehearsal) return this.practice.stop(ctx);
         if (state.flow) {
           state.flow = undefined;
           ctx.outcome = 'ended';

@@ -9,6 +9,7 @@ import { voiceOf, type Content } from './content';
 import { alignWithContent, contentVersion } from './content-version';
 import { Dialogue, langOfLocale, type DialogueCommand } from './dialogue';
 import { Phrasebook } from './phrasebook';
+import { PitchRehearsalMode } from './pitch-rehearsal';
 import { PracticeMode } from './practice-mode';
 import { freshState, unpackState, type ConversationState } from './state';
 import { TurnContext, type TurnInput } from './turn-context';
@@ -67,7 +68,10 @@ export class Engine {
     this.reader = new AnswerReader(options.content.lexicon);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.dialogue = new Dialogue(new PracticeMode(options.practiceClassifiers, this.random));
+    this.dialogue = new Dialogue(
+      new PracticeMode(options.practiceClassifiers, this.random),
+      new PitchRehearsalMode(this.random),
+    );
   }
 
   /**
@@ -293,7 +297,9 @@ export class Engine {
   private followLanguage(state: ConversationState, text: string): void {
     if (state.langSource === 'user') return;
     const detected = this.reader.language(text, state.langSource === 'default');
-    if (detected && detected !== state.lang) {
+    // A first message that confirms the language ends the lenient guess too: one stray "im" in
+    // a later German answer ("irgendwas im Büro") must not switch to English.
+    if (detected && (detected !== state.lang || state.langSource === 'default')) {
       state.lang = detected;
       state.langSource = 'detected';
     }
@@ -302,5 +308,12 @@ export class Engine {
 
 // A state without a place in a flow or a practice round: language, voice, counts and progress stay.
 function withoutPlace(state: ConversationState): ConversationState {
-  return { ...state, flow: undefined, paused: undefined, pending: undefined, practice: undefined };
+  return {
+    ...state,
+    flow: undefined,
+    paused: undefined,
+    pending: undefined,
+    practice: undefined,
+    rehearsal: undefined,
+  };
 }

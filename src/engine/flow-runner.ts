@@ -2,6 +2,7 @@ import { isObjection, type ObjectionIntent } from '../nlu/intent-ids';
 import type { FlowDefinition, StepDefinition } from './content';
 import { Inventory } from './inventory';
 import { Listener, type Heard } from './listener';
+import { PitchBuilder } from './pitch-builder';
 import type { TurnContext } from './turn-context';
 
 /** Choices that count as "yes" or "no" in a yes/no step. */
@@ -24,6 +25,8 @@ const MAX_CHAINED_STEPS = 12;
 export class FlowRunner {
   private readonly inventory = new Inventory(this);
   private readonly listener = new Listener();
+  /** The elevator pitch builder; the dialogue also asks it for the "pitch" command. */
+  readonly pitch = new PitchBuilder(this);
 
   /** Names a feeling or the burden a message tells (outside a flow, before anything else). */
   listenToFeeling(ctx: TurnContext): void {
@@ -50,6 +53,7 @@ export class FlowRunner {
     if (!flow) return;
     const step = this.step(ctx, flow.step);
     if (step.action === 'inventory') return this.inventory.answer(ctx);
+    if (step.action === 'pitch') return this.pitch.answer(ctx);
     const heard = this.listener.listen(ctx, step);
     if (heard === 'reask') return this.reask(ctx);
     if (heard === 'own_step') return this.enter(ctx, 'commit_own');
@@ -67,6 +71,7 @@ export class FlowRunner {
     if (!flow) return;
     const step = this.step(ctx, flow.step);
     if (step.action === 'inventory') return this.inventory.ask(ctx);
+    if (step.action === 'pitch') return this.pitch.ask(ctx);
     const question = step.say?.at(-1);
     if (question) ctx.say(this.key(ctx, question));
     if (step.buttons?.length) ctx.offer(step.buttons.map((id) => ctx.button(id)));
@@ -82,9 +87,15 @@ export class FlowRunner {
       if (path?.person) ctx.say('own_evidence', { via: path.via[ctx.voice] });
       return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
     }
+    // A pitch is kept already: reminded of it instead of being offered a new one.
+    if (step.skip_if === 'known_pitch' && ctx.state.pitch) {
+      ctx.say('pitch.reminder');
+      return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
+    }
     flow.step = stepId;
     flow.reasks = 0;
     if (step.action === 'inventory') return this.inventory.begin(ctx);
+    if (step.action === 'pitch') return this.pitch.begin(ctx);
     for (const key of step.say ?? []) ctx.say(this.key(ctx, key), this.vars(ctx));
     if (step.action === 'commit') ctx.state.commitments++;
     if (step.action === 'end') return this.end(ctx);

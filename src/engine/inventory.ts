@@ -1,4 +1,5 @@
 import type { FlowRunner } from './flow-runner';
+import { sayNetworkPicture } from './network-chart';
 import type { TurnContext } from './turn-context';
 
 /** A count per circle above this is surely a typo; it is capped, not refused. */
@@ -61,6 +62,9 @@ export class Inventory {
 
   private finish(ctx: TurnContext): void {
     const flow = ctx.state.flow;
+    const counts = flow?.inventory?.counts ?? [];
+    // The most striking moment of the method deserves a picture: the circles and the tally.
+    if (counts.some((n) => n > 0)) sayNetworkPicture(ctx, counts);
     if (flow) flow.inventory = undefined;
     this.runner.enter(ctx, this.runner.step(ctx, flow?.step ?? 'inventory').next ?? 'end');
   }

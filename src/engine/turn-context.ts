@@ -4,7 +4,7 @@ import type { AnswerReader } from './answer-reader';
 import { voiceOf, type Content, type Voice } from './content';
 import type { Phrasebook } from './phrasebook';
 import type { ConversationState } from './state';
-import type { Button, Outcome, Reply } from './types';
+import type { Button, Chart, Outcome, Reply } from './types';
 
 /** What the user sent in this turn, read. */
 export interface TurnInput {
@@ -60,6 +60,11 @@ export class TurnContext {
     this.flush(buttons);
   }
 
+  /** Ends the current message with a picture: the message's text is the picture's text version. */
+  picture(chart: Chart): void {
+    this.flush(undefined, chart);
+  }
+
   /** Ends the current message, so the next text starts a new one (the doubter's line after feedback). */
   breakMessage(): void {
     this.flush();
@@ -71,10 +76,14 @@ export class TurnContext {
     return this.replies;
   }
 
-  private flush(buttons?: Button[]): void {
+  private flush(buttons?: Button[], image?: Chart): void {
     if (!this.paragraphs.length && !buttons?.length) return;
     const text = this.paragraphs.join('\n\n');
     this.paragraphs = [];
-    this.replies.push(buttons?.length ? { text, buttons } : { text });
+    this.replies.push({
+      text,
+      ...(buttons?.length ? { buttons } : {}),
+      ...(image ? { image } : {}),
+    });
   }
 }

@@ -116,6 +116,71 @@ export const ENGINE_RESPONSE_KEYS = [
   'button.practice_choose',
   'button.practice_again',
   'button.practice_stop',
+  'button.practice_pitch',
+  'practice.menu_pitch',
+  'practice.progress_streak',
+  'practice.progress_steps',
+  'practice.progress_pitch',
+  'practice.progress_pitch_only',
+  'pitch.intro',
+  'pitch.ask.who',
+  'pitch.ask.strength',
+  'pitch.ask.looking',
+  'pitch.detail.who',
+  'pitch.detail.strength',
+  'pitch.detail.looking',
+  'pitch.ack.who',
+  'pitch.ack.strength',
+  'pitch.ack.looking',
+  'pitch.ack.skipped',
+  'pitch.part.who',
+  'pitch.part.strength',
+  'pitch.part.looking',
+  'pitch.off_topic',
+  'pitch.objection_aside',
+  'pitch.show',
+  'pitch.made_shorter',
+  'pitch.made_casual',
+  'pitch.made_formal',
+  'pitch.edit_ask',
+  'pitch.option_reask',
+  'pitch.own',
+  'pitch.own_long',
+  'pitch.store_ask',
+  'pitch.saved',
+  'pitch.not_saved',
+  'pitch.saved_show',
+  'pitch.none',
+  'pitch.none_in_flow',
+  'pitch.reminder',
+  'button.pitch_keep',
+  'button.pitch_shorter',
+  'button.pitch_casual',
+  'button.pitch_formal',
+  'button.pitch_edit',
+  'button.pitch_store_yes',
+  'button.pitch_store_no',
+  'rehearsal.no_pitch',
+  'rehearsal.start',
+  'rehearsal.again',
+  'rehearsal.done',
+  'rehearsal.score',
+  'rehearsal.length_short',
+  'rehearsal.length_ok',
+  'rehearsal.length_long',
+  'rehearsal.parts_all',
+  'rehearsal.parts_missing',
+  'rehearsal.ask_ends',
+  'rehearsal.ask_early',
+  'rehearsal.ask_none',
+  'button.rehearsal_again',
+  'picture.network.title',
+  'picture.network.centre',
+  'picture.network.tally',
+  'picture.network.tally_300',
+  'picture.network.text',
+  'picture.progress.title',
+  'picture.progress.history',
 ] as const;
 
 /** Placeholders the engine fills in; any other brace in a text would reach the user as is. */
@@ -133,6 +198,7 @@ const KNOWN_PLACEHOLDERS = new Set([
     'facts',
   ],
   ...['score', 'reason', 'move', 'answer', 'average', 'keep', 'start', 'stop', 'chart', 'streak'],
+  ...['pitch', 'words', 'seconds', 'part', 'best', 'max', 'tries', 'steps', 'facts', 'lines'],
 ]);
 
 /**
@@ -144,7 +210,14 @@ export function validateContent(content: Content): string[] {
   const problems: string[] = [];
   const required = new Set<string>(ENGINE_RESPONSE_KEYS);
   for (const id of content.buttons) required.add(`button.${id}`);
-  for (const circle of content.inventoryCircles) required.add(`inventory.circle.${circle}`);
+  for (const circle of content.inventoryCircles) {
+    required.add(`inventory.circle.${circle}`);
+    required.add(`picture.circle.${circle}`);
+  }
+  for (const scene of content.pitch.rehearsal.scenes) {
+    for (const key of ['scene', 'question', 'react.ask', 'react.no_ask'])
+      required.add(`rehearsal.${key}.${scene}`);
+  }
   for (const persona of content.practice.personas) required.add(`practice.persona.${persona}`);
   for (const label of PRACTICE_LABELS) required.add(`move.${label}`);
   for (const intent of OBJECTION_INTENTS) {

@@ -22,8 +22,29 @@ const STEP_KINDS: Record<string, (state: ConversationState) => void> = {
     void (s.flow = { intent: 'objection.not_for_me', step: 'last_job', reasks: 0 }),
   'open question': (s) =>
     void (s.flow = { intent: 'objection.they_cant_help', step: 'tch_evidence', reasks: 0 }),
-  'elevator pitch (hold)': (s) =>
-    void (s.flow = { intent: 'objection.withdrawn', step: 'pitch_guide', reasks: 0 }),
+  'elevator pitch builder (hold)': (s) =>
+    void (s.flow = {
+      intent: 'objection.withdrawn',
+      step: 'pitch_build',
+      reasks: 0,
+      pitch: { part: 1, answers: ['Buchhalterin'], style: { register: 'standard', short: false } },
+    }),
+  'pitch shown, options open': (s) =>
+    void (s.flow = {
+      intent: 'objection.withdrawn',
+      step: 'pitch_build',
+      reasks: 0,
+      pitch: {
+        part: 3,
+        answers: ['Buchhalterin', 'Zahlen', 'eine Stelle'],
+        style: { register: 'standard', short: false },
+        awaiting: 'option',
+      },
+    }),
+  'pitch rehearsal': (s) => {
+    s.pitch = { text: 'Ich bin Buchhalterin.', savedAt: 0 };
+    s.rehearsal = { scene: 'barbecue', scores: [] };
+  },
   'ask-back': (s) => void (s.pending = 'unclear'),
   'practice round': (s) =>
     void (s.practice = {

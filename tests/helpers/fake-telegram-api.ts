@@ -1,11 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart-form';
 
 /** One Bot API call the bot made. */
 export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** Files uploaded with the call (sendPhoto), by the field that names them ("photo"). */
+  files?: Record<string, { filename?: string; data: Buffer }>;
 }
 
 /** A canned failure for the next call(s) of a method. */
@@ -84,6 +87,14 @@ export class FakeTelegramApi {
     );
   }
 
+  /** The photos sent to a chat, in order: caption and the uploaded bytes. */
+  photosTo(chatId: number): { caption: string; png: Buffer }[] {
+    return this.callsOf('sendPhoto', chatId).map((c) => ({
+      caption: String(c.payload.caption ?? ''),
+      png: c.files?.photo?.data ?? Buffer.alloc(0),
+    }));
+  }
+
   /** The texts sent to a chat, in order. */
   textsTo(chatId: number): string[] {
     return this.callsOf('sendMessage', chatId).map((c) => String(c.payload.text));
@@ -105,9 +116,9 @@ export class FakeTelegramApi {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const method = (request.url ?? '').split('/').pop() ?? '';
-    const body = Buffer.concat(chunks).toString('utf8');
-    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    if (method !== 'getUpdates') this.calls.push({ method, payload, at: Date.now() });
+    const { payload, files } = readPayload(Buffer.concat(chunks), request.headers['content-type']);
+    if (method !== 'getUpdates')
+      this.calls.push({ method, payload, at: Date.now(), ...(files ? { files } : {}) });
     const delay = this.delays.findIndex((d) => d.method === method);
     if (delay >= 0) {
       const [d] = this.delays.splice(delay, 1);
@@ -139,6 +150,15 @@ export class FakeTelegramApi {
           from: FAKE_BOT,
           text: payload.text,
         };
+      case 'sendPhoto':
+        return {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: payload.chat_id, type: 'private' },
+          from: FAKE_BOT,
+          photo: [{ file_id: `photo-${this.nextMessageId}`, width: 1200, height: 1000 }],
+          ...(payload.caption ? { caption: payload.caption } : {}),
+        };
       case 'getUpdates':
         return this.takeUpdates(Number(payload.offset ?? 0));
       default:
@@ -159,5 +179,41 @@ export class FakeTelegramApi {
   private reply(response: http.ServerResponse, status: number, body: unknown): void {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
+  }
+}
+
+// JSON as grammY sends it, or multipart/form-data when it uploads a file: fields are JSON-encoded
+// values ("42", "\"text\""), and a field "attach://<name>" points at the file part of that name.
+function readPayload(
+  body: Buffer,
+  contentType: string | undefined,
+): { payload: Record<string, unknown>; files?: ApiCall['files'] } {
+  if (!contentType?.startsWith('multipart/form-data'))
+    return {
+      payload: body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {},
+    };
+  const parts = parseMultipart(body, contentType);
+  const payload: Record<string, unknown> = {};
+  const files: NonNullable<ApiCall['files']> = {};
+  for (const part of parts.filter((p) => p.filename === undefined)) {
+    const text = part.data.toString('utf8');
+    payload[part.name] = parseField(text);
+  }
+  for (const [field, value] of Object.entries(payload)) {
+    const attached = typeof value === 'string' && value.startsWith('attach://');
+    const file = attached
+      ? parts.find((p) => p.name === value.slice('attach://'.length))
+      : undefined;
+    if (file)
+      files[field] = { ...(file.filename ? { filename: file.filename } : {}), data: file.data };
+  }
+  return { payload, files };
+}
+
+function parseField(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }

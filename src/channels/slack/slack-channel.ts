@@ -12,6 +12,7 @@ import {
 import type { App } from '../../app';
 import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
+import type { PictureRenderer } from '../../pictures/picture-renderer';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
 import { PRACTICE_ACTION } from './app-home';
@@ -46,6 +47,8 @@ export interface SlackChannelOptions extends SlackConfig {
   coachTexts?: CoachTexts;
   /** The clock of the signature check (tests). */
   now?: () => number;
+  /** Renders the charts of replies as image uploads (files:write); without it only text is posted. */
+  pictures?: PictureRenderer;
 }
 
 /**
@@ -90,6 +93,7 @@ export class SlackChannel implements Channel {
       ledger: app.ledger,
       stats,
       logger,
+      ...(options.pictures ? { pictures: options.pictures } : {}),
     });
     this.tools = createCoachTools(options);
     this.bolt.use(this.deduplicate);

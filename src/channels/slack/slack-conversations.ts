@@ -4,6 +4,7 @@ import { errorName } from '../../errors';
 import type { IncomingMessage, Reply, Turn } from '../../engine/types';
 import { contractParent, isObjection, OBJECTION_INTENTS } from '../../nlu/intent-ids';
 import { hashId, type Logger } from '../../observability/logger';
+import type { PictureRenderer } from '../../pictures/picture-renderer';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { KeyedQueue } from '../../store/keyed-queue';
 import type { ObjectionStats } from '../../store/objection-stats';
@@ -16,7 +17,12 @@ export interface SlackConversationsOptions {
   ledger: DeliveryLedger;
   stats: ObjectionStats;
   logger: Logger;
+  /** Renders the charts of replies as images; without it only their text is posted. */
+  pictures?: PictureRenderer;
 }
+
+/** Slack's limit for an image's alt text. */
+const ALT_TEXT_LIMIT = 1000;
 
 /** A pressed quick-reply button, as read from a block_actions payload. */
 export interface ButtonPress {
@@ -155,6 +161,7 @@ export class SlackConversations {
 
   private async send(client: webApi.WebClient, place: Place, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
+      if (reply.image && (await this.upload(client, place, reply))) continue;
       await client.chat.postMessage({
         channel: place.channel,
         ...replyMessage(reply),
@@ -163,6 +170,30 @@ export class SlackConversations {
         unfurl_links: false,
         unfurl_media: false,
       });
+    }
+  }
+
+  // A chart as an image upload: the text version as its message and as alt text for screen readers.
+  private async upload(client: webApi.WebClient, place: Place, reply: Reply): Promise<boolean> {
+    const { pictures } = this.options;
+    if (!reply.image || !pictures) return false;
+    try {
+      const picture = await pictures.render(reply.image);
+      const upload = {
+        channel_id: place.channel,
+        file: picture.png,
+        filename: picture.filename,
+        alt_text: reply.text.slice(0, ALT_TEXT_LIMIT),
+        initial_comment: reply.text,
+      };
+      await client.files.uploadV2(
+        place.threadTs ? { ...upload, thread_ts: place.threadTs } : upload,
+      );
+      return true;
+    } catch (error) {
+      // Without the image (not rendered, or files:write missing) the text version still goes out.
+      this.logFailure('slack.upload_failed', error);
+      return false;
     }
   }
 

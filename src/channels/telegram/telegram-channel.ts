@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, GrammyError, type Context } from 'grammy';
+import { Bot, GrammyError, InputFile, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Engine } from '../../engine/engine';
 import { errorName } from '../../errors';
 import type { IncomingMessage, Reply } from '../../engine/types';
 import { hashId, type Logger } from '../../observability/logger';
+import type { PictureRenderer, RenderedPicture } from '../../pictures/picture-renderer';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
 import type { Channel, HttpRoute, OptionalCall } from '../channel';
@@ -22,7 +23,12 @@ export interface TelegramChannelOptions {
   engine: Engine;
   ledger: DeliveryLedger;
   logger: Logger;
+  /** Renders the charts of replies (the network count, progress); without it only their text is sent. */
+  pictures?: PictureRenderer;
 }
+
+/** Telegram's limit for a photo caption; a longer text version follows the photo as a message. */
+const CAPTION_LIMIT = 1024;
 
 /** Updates a webhook request may take before Telegram would retry (it waits longer; we stay well inside). */
 const WEBHOOK_DEADLINE_MS = 8_000;
@@ -210,18 +216,7 @@ export class TelegramChannel implements Channel {
   private async send(chatId: number, replies: Reply[], message: IncomingMessage): Promise<void> {
     for (const reply of replies) {
       try {
-        await this.bot.api.sendMessage(chatId, escapeHtml(reply.text), {
-          parse_mode: 'HTML',
-          ...(reply.buttons?.length
-            ? {
-                reply_markup: {
-                  inline_keyboard: reply.buttons.map((b) => [
-                    { text: b.label, callback_data: b.id },
-                  ]),
-                },
-              }
-            : {}),
-        });
+        await this.sendReply(chatId, reply);
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 403) {
           // The user blocked the bot: stop sending, and keep nothing about them.
@@ -235,6 +230,42 @@ export class TelegramChannel implements Channel {
         throw error;
       }
     }
+  }
+
+  // A reply with a chart goes out as a photo, its text version as the caption (screen readers read it).
+  private async sendReply(chatId: number, reply: Reply): Promise<void> {
+    const markup = reply.buttons?.length
+      ? {
+          reply_markup: {
+            inline_keyboard: reply.buttons.map((b) => [{ text: b.label, callback_data: b.id }]),
+          },
+        }
+      : {};
+    const picture = reply.image ? await this.render(reply) : undefined;
+    if (picture) {
+      const fits = reply.text.length <= CAPTION_LIMIT;
+      await this.bot.api.sendPhoto(chatId, new InputFile(picture.png, picture.filename), {
+        ...(fits ? { caption: escapeHtml(reply.text), parse_mode: 'HTML' as const } : {}),
+        ...markup,
+      });
+      if (fits) return;
+    }
+    await this.bot.api.sendMessage(chatId, escapeHtml(reply.text), {
+      parse_mode: 'HTML',
+      ...markup,
+    });
+  }
+
+  // A picture that cannot be drawn is no reason to lose the reply: its text goes out alone.
+  private async render(reply: Reply): Promise<RenderedPicture | undefined> {
+    if (!reply.image || !this.options.pictures) return undefined;
+    return this.options.pictures.render(reply.image).catch((error: unknown) => {
+      this.options.logger.warn(
+        { event: 'telegram.picture_failed', error: errorName(error) },
+        'picture not rendered',
+      );
+      return undefined;
+    });
   }
 
   private baseMessage(ctx: Context): IncomingMessage {
