@@ -59,8 +59,8 @@ export interface LastJobPath {
 export interface ContactRole {
   id: string;
   words: Record<Lang, string[]>;
-  /** "Ihr Onkel" / "Ihrem Onkel", "dein Onkel" / "deinem Onkel", "your uncle". */
-  forms: Record<Voice, { nominative: string; dative: string }>;
+  /** "Ihr Onkel" / "Ihren Onkel" / "Ihrem Onkel", "dein Onkel" / … , "your uncle". */
+  forms: Record<Voice, { nominative: string; accusative: string; dative: string }>;
 }
 
 /** The words Türöffner reads in answers, normalised like user text. */
@@ -249,12 +249,19 @@ function roleForms(role: RawLexicon['roles'][string]): ContactRole['forms'] {
   return {
     'de-sie': {
       nominative: `${masculine ? 'Ihr' : 'Ihre'} ${role.noun}`,
+      // Weak nouns take the same ending in accusative and dative ("Ihren Kollegen").
+      accusative: masculine ? `Ihren ${dative}` : `Ihre ${role.noun}`,
       dative: `${masculine ? 'Ihrem' : 'Ihrer'} ${dative}`,
     },
     'de-du': {
       nominative: `${masculine ? 'dein' : 'deine'} ${role.noun}`,
+      accusative: masculine ? `deinen ${dative}` : `deine ${role.noun}`,
       dative: `${masculine ? 'deinem' : 'deiner'} ${dative}`,
     },
-    en: { nominative: `your ${role.en_noun}`, dative: `your ${role.en_noun}` },
+    en: {
+      nominative: `your ${role.en_noun}`,
+      accusative: `your ${role.en_noun}`,
+      dative: `your ${role.en_noun}`,
+    },
   };
 }

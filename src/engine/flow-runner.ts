@@ -84,7 +84,7 @@ export class FlowRunner {
     const step = this.step(ctx, stepId);
     if (step.skip_if === 'known_last_job' && ctx.state.lastJob) {
       const path = ctx.reader.pathById(ctx.state.lastJob);
-      if (path?.person) ctx.say('own_evidence', { via: path.via[ctx.voice] });
+      if (path?.person) ctx.say('own_evidence', { via: this.via(ctx) });
       return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
     }
     // A pitch is kept already: reminded of it instead of being offered a new one.
@@ -133,6 +133,11 @@ export class FlowRunner {
     const path = byAct === 'person' ? person : (byAct ?? byWords?.id);
     if (path) ctx.state.lastJob = path;
     else if (ctx.reader.dontKnow(text, lang)) ctx.say('dont_know');
+    // The person behind it is said back by role ("über Ihren Schwager"), never by name.
+    const role = ctx.reader.pathById(path)?.person
+      ? ctx.reader.contact(text, lang)?.role
+      : undefined;
+    ctx.state.lastJobRole = role;
   }
 
   private answerYesNo(ctx: TurnContext, step: StepDefinition, heard: Heard): void {
@@ -212,11 +217,20 @@ export class FlowRunner {
     return alternative ?? key;
   }
 
+  // How the last job came about, in the bot's words: by the person's role if the user named one.
+  private via(ctx: TurnContext): string {
+    const role = ctx.content.lexicon.roles.find((r) => r.id === ctx.state.lastJobRole);
+    const path = ctx.reader.pathById(ctx.state.lastJob);
+    if (role)
+      return `${ctx.voice === 'en' ? 'through' : 'über'} ${role.forms[ctx.voice].accusative}`;
+    return path?.via[ctx.voice] ?? '';
+  }
+
   private vars(ctx: TurnContext): Record<string, string | number> {
     const path = ctx.reader.pathById(ctx.state.lastJob);
     return {
       total: ctx.state.networkTotal ?? 0,
-      via: path?.via[ctx.voice] ?? '',
+      via: path ? this.via(ctx) : '',
       ...this.listener.leadVars(ctx),
     };
   }

@@ -50,8 +50,8 @@ export class Listener {
       case 'act.unsure':
         return 'unsure';
     }
-    // A contact named in passing is still a lead for the next step.
-    if (kind !== 'story') this.noteContact(ctx, false);
+    // A contact named in passing — also the person behind the last job — is a lead for the next step.
+    this.noteContact(ctx, false);
     return 'continue';
   }
 
