@@ -57,6 +57,7 @@ export const ENGINE_RESPONSE_KEYS = [
   'explain.story',
   'explain.pitch',
   'listen.own_step',
+  'listen.own_step_with',
   'listen.contact',
   'listen.contact_unnamed',
   'listen.feeling',
