@@ -2,6 +2,7 @@ import { isObjection, OBJECTION_INTENTS, type Lang, type ObjectionIntent } from 
 import { CrisisRule } from './crisis-rule';
 import { FlowRunner } from './flow-runner';
 import type { PracticeMode } from './practice-mode';
+import { prefixOf } from './response-keys';
 import type { TurnContext } from './turn-context';
 import type { CommandName } from './types';
 
@@ -268,7 +269,7 @@ export class Dialogue {
 
   private offerObjections(ctx: TurnContext, intents: readonly ObjectionIntent[]): void {
     const buttons = intents.map((intent) =>
-      ctx.button(intent, `objection_label.${this.runner.flowOf(ctx, intent).prefix}`),
+      ctx.button(intent, `objection_label.${prefixOf(intent)}`),
     );
     ctx.offer([...buttons, ctx.button('something_else')]);
   }

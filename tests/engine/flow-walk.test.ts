@@ -1,4 +1,5 @@
 import { VOICES, type Voice } from '../../src/engine/content';
+import { prefixOf } from '../../src/engine/response-keys';
 import type { ConversationState } from '../../src/engine/state';
 import type { IncomingMessage, Turn } from '../../src/engine/types';
 import { OBJECTION_INTENTS, type ObjectionIntent } from '../../src/nlu/intent-ids';
@@ -62,7 +63,7 @@ async function walk(intent: ObjectionIntent, voice: Voice, answerYes: boolean): 
     const step = flow?.steps[state.flow?.step ?? ''] ?? content.sharedSteps[state.flow?.step ?? ''];
     const text = turn.replies.map((r) => r.text).join('\n\n');
     // The question of the step the user now stands at is in the bot's last message.
-    const question = step?.say?.at(-1)?.replace(/^\$/, flow?.prefix ?? '');
+    const question = step?.say?.at(-1)?.replace(/^\$/, prefixOf(intent));
     if (question && question !== 'inventory.result') {
       expect([question, containsKey(text, voice, question)]).toEqual([question, true]);
       checked.push(question);
