@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadCoachTexts } from '../../src/channels/slack/coach-texts';
 import { loadContent, VOICES } from '../../src/engine/content';
-import { ENGINE_RESPONSE_KEYS } from '../../src/engine/response-keys';
+import { ENGINE_RESPONSE_KEYS, type ResponseKey } from '../../src/engine/response-keys';
 import { requiredKeys, validateContent } from '../../src/engine/validate-content';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -45,20 +45,42 @@ describe('responses/', () => {
 describe('the content contract', () => {
   const content = loadContent();
 
-  it('should use every key of responses/ (from code, flows.yml, a declared pattern or /einwand)', () => {
-    const used = requiredKeys(content);
-    const coach = loadCoachTexts();
-    for (const keys of Object.values(coach.questions)) for (const key of keys) used.add(key);
-    const constraints = Object.keys(content.lexicon.constraints);
+  // Keys of a voice that nothing says: not the code, flows.yml, a declared pattern or /einwand.
+  const unusedKeys = (c: typeof content, voice: (typeof VOICES)[number]): string[] => {
+    const used = requiredKeys(c);
+    for (const keys of Object.values(loadCoachTexts().questions))
+      for (const key of keys) used.add(key);
+    const constraints = Object.keys(c.lexicon.constraints);
     // "<key>.if_<constraint>" is said instead of a used key when a circumstance rules it out.
     const fitting = (key: string) =>
       constraints.some(
-        (c) => key.endsWith(`.if_${c}`) && used.has(key.slice(0, -`.if_${c}`.length)),
+        (id) => key.endsWith(`.if_${id}`) && used.has(key.slice(0, -`.if_${id}`.length)),
       );
-    for (const voice of VOICES) {
-      const unused = Object.keys(content.texts[voice]).filter((k) => !used.has(k) && !fitting(k));
-      expect([voice, unused]).toEqual([voice, []]);
-    }
+    return Object.keys(c.texts[voice]).filter((key) => !used.has(key) && !fitting(key));
+  };
+
+  it('should use every key of responses/ (from code, flows.yml, a declared pattern or /einwand)', () => {
+    for (const voice of VOICES) expect([voice, unusedKeys(content, voice)]).toEqual([voice, []]);
+  });
+
+  it('should find a key nothing says, and a fitting alternative of a key nothing says', () => {
+    const changed = loadContent();
+    changed.texts.en['knows_nobody.forgotten'] = [{ text: 'Nobody says this.' }];
+    changed.texts.en['knows_nobody.forgotten.if_mobility'] = [{ text: 'Nor this.' }];
+    changed.texts.en['knows_nobody.ack.if_mobility'] = [{ text: 'But this one, instead of ack.' }];
+    expect(unusedKeys(changed, 'en')).toEqual([
+      'knows_nobody.forgotten',
+      'knows_nobody.forgotten.if_mobility',
+    ]);
+  });
+
+  it('should not compile a key outside the contract (checked by npm run typecheck)', () => {
+    const say = (key: ResponseKey): string => key;
+    // @ts-expect-error: a typo is no response key
+    say('welcom');
+    // @ts-expect-error: no objection has this prefix
+    say('practice.say.knows_nobod');
+    expect([say('welcome'), say('practice.say.knows_nobody'), say('move.other')]).toHaveLength(3);
   });
 
   it('should name every key of ENGINE_RESPONSE_KEYS somewhere in the code', () => {
