@@ -6,6 +6,7 @@ import { DataFileError, formatProblem } from '../../src/content/data-file';
 import { DATA_FILES, jsonSchemaPath } from '../../src/content/data-files';
 import { jsonSchemas, schemaModeline } from '../../src/content/json-schemas';
 import { loadContent } from '../../src/engine/content';
+import { CrisisDetector } from '../../src/nlu/crisis-detector';
 import { PROJECT_ROOT } from '../../src/nlu/model-spec';
 
 // A copy of the project's data in a temporary root, so a test may break it freely.
@@ -88,6 +89,18 @@ describe('the data files', () => {
     expect(load).toThrow(DataFileError);
     expect(load).toThrow(/responses\/lexicon\.yml:\d+: unknown key "jes"/);
     expect(load).toThrow(/responses\/practice\.yml:\d+: turns_per_round: expected number/);
+  });
+
+  it('should stop the crisis layer from loading a pattern that does not compile, naming its line', () => {
+    const data = dataCopy();
+    data.edit('intents/crisis-patterns.yml', (t) =>
+      t.replace('  possible:\n', '  possible:\n    - oops)\n'),
+    );
+    const file = path.join(data.root, 'intents', 'crisis-patterns.yml');
+    const line = lineOf(data.root, 'intents/crisis-patterns.yml', 'oops)');
+    expect(() => CrisisDetector.load(file)).toThrow(
+      new RegExp(`crisis-patterns\\.yml:${line}: de\\.possible\\.0: invalid pattern`),
+    );
   });
 
   it('should publish each schema as JSON Schema, and name it in the first line of each file', () => {
