@@ -35,13 +35,6 @@ export function validateContent(content: Content): string[] {
       problems.push(`responses/flows.yml: no flow for ${intent}`);
       continue;
     }
-    for (const move of [
-      ...(content.practice.objections[intent]?.best ?? []),
-      ...(content.practice.objections[intent]?.good ?? []),
-    ]) {
-      if (!(PRACTICE_LABELS as readonly string[]).includes(move))
-        problems.push(`responses/practice.yml: ${intent}: unknown move "${move}"`);
-    }
     const steps = { ...content.sharedSteps, ...flow.steps };
     for (const angle of flow.angles)
       if (!steps[angle])
@@ -59,6 +52,17 @@ export function validateContent(content: Content): string[] {
       }
     }
   }
+  // A choice or a button no step uses is a rename gone half-way.
+  const steps = [
+    ...Object.values(content.sharedSteps),
+    ...Object.values(content.flows).flatMap((flow) => Object.values(flow?.steps ?? {})),
+  ];
+  const said = new Set<string>(steps.flatMap((step) => step.say ?? []));
+  for (const key of Object.keys(content.choices))
+    if (!said.has(key)) problems.push(`responses/flows.yml: choices: no step says "${key}"`);
+  const offered = new Set(steps.flatMap((step) => step.buttons ?? []));
+  for (const id of Object.keys(content.buttons))
+    if (!offered.has(id)) problems.push(`responses/flows.yml: buttons: no step offers "${id}"`);
   for (const voice of VOICES) {
     const texts = content.texts[voice];
     for (const key of required)

@@ -28,6 +28,19 @@ describe('responses/', () => {
     expect(validateContent(content)).toContain('responses/de-du.yml: missing "knows_nobody.ack"');
   });
 
+  it('should report a choice no step says and a button no step offers', () => {
+    const content = loadContent();
+    const choices = content.choices['inventory.result'] ?? [];
+    delete content.choices['inventory.result'];
+    content.choices['inventory.resultat'] = choices;
+    content.buttons.maybe = 'choice';
+    const problems = validateContent(content).filter((p) => p.startsWith('responses/flows.yml'));
+    expect(problems).toEqual([
+      'responses/flows.yml: choices: no step says "inventory.resultat"',
+      'responses/flows.yml: buttons: no step offers "maybe"',
+    ]);
+  });
+
   it('should report a step that leads nowhere and an unknown placeholder', () => {
     const content = loadContent();
     const flow = content.flows['objection.withdrawn'];
