@@ -1,6 +1,9 @@
 import type Redis from 'ioredis';
 import { redisExposureWarning, type Config, type RedisConfig } from './config';
+import { checkDataFiles } from './content/check-data-files';
+import { DataFileError } from './content/data-file';
 import { loadContent, type Content } from './engine/content';
+import { validateContent } from './engine/validate-content';
 import { Engine } from './engine/engine';
 import type { TurnEvent } from './engine/types';
 import { StartupRefusedError } from './errors';
@@ -51,6 +54,12 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
+  // A start with invalid data fails with the whole list, as `tueroeffner validate` prints it.
+  const fileProblems = checkDataFiles();
+  if (fileProblems.length) throw new DataFileError(fileProblems);
+  const content = loadContent();
+  const contentProblems = validateContent(content);
+  if (contentProblems.length) throw new DataFileError(contentProblems);
   const classifiersOf = (spec: ModelSpec) =>
     Object.fromEntries(LANGS.map((lang) => [lang, loadModel(spec, lang, options)])) as Record<
       Lang,
@@ -58,7 +67,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     >;
   const classifiers = classifiersOf(MODEL_SPECS.intents);
   const practiceClassifiers = classifiersOf(MODEL_SPECS.practice);
-  const content = loadContent();
   const storage = config.redis ? await redisStorage(config, logger) : memoryStorage(config);
   const engine = new Engine({
     store: storage.store,
