@@ -69,6 +69,10 @@ describe('a Redis outage (own redis-server, killed and frozen)', () => {
     }
     const crisis = await say(engine, 99, 'Ich will nicht mehr leben.');
     expect(crisis.replies[0]?.text).toContain('0800 111 0 111');
+    // The crisis is remembered while Redis is down: "war nur Spaß" still gets the resources.
+    const joke = await say(engine, 99, 'war nur Spaß');
+    expect(joke.outcome).toBe('escalated');
+    expect(containsKey(joke.replies[0]?.text ?? '', 'de-sie', 'crisis.followup')).toBe(true);
 
     await server.start();
     // ioredis reconnects by itself; once it answers, every conversation continues where it stood.
@@ -82,6 +86,10 @@ describe('a Redis outage (own redis-server, killed and frozen)', () => {
         containsKey(turn.replies.map((r) => r.text).join('\n'), 'de-sie', 'not_for_me.transfer'),
       ).toBe(true);
     }
+    // And still once Redis is back, though the crisis turns were answered without it.
+    const later = await say(engine, 99, 'war wirklich nur Spaß');
+    expect(later.outcome).toBe('escalated');
+    expect(later.replies[0]?.text).toContain('0800 111 0 111');
   }, 60_000);
 
   it('should reply within 3 seconds while Redis is frozen for 5 seconds', async () => {
