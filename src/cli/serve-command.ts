@@ -54,13 +54,21 @@ export async function startServing(
     config,
     (message) => logger.warn({ event: 'startup' }, message),
     (event) => metrics.turn(event),
+    logger,
   );
   metrics.watchStore(() => core.storeReady());
   const app = { ...core, ledger: metrics.countingLedger(core.ledger) };
   const channels: Channel[] = [];
   if (config.telegram) {
     channels.push(
-      new TelegramChannel({ ...config.telegram, engine: app.engine, ledger: app.ledger, logger }),
+      new TelegramChannel({
+        ...config.telegram,
+        engine: app.engine,
+        ledger: app.ledger,
+        deliveries: app.deliveries,
+        forgetUser: (userId) => app.store.forgetUser(userId),
+        logger,
+      }),
     );
   }
   if (config.slack) {
@@ -76,13 +84,14 @@ export async function startServing(
   );
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   logger.info({ event: 'listening', port: config.port }, 'HTTP server listening');
+  app.deliveries.start(); // the channels registered their handlers and senders
   for (const channel of channels) await channel.start();
   return {
     app,
     server,
     channels,
     stop: async () => {
-      // Stop taking updates, let the ones in flight finish, then close Redis.
+      // Stop taking updates, let the ones in flight finish (queued ones stay queued), then close Redis.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(channels.map((channel) => channel.stop()));
       await closed;

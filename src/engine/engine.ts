@@ -69,10 +69,14 @@ export class Engine {
     if (command === 'forget') return this.forget(message);
     const key = { userId: message.userId, conversationId: message.conversationId };
     try {
-      return await this.options.store.update(key, (raw) => {
-        const turn = this.turn(unpackState(raw), message, command);
-        return { next: turn.state, result: turn.turn };
-      });
+      return await this.options.store.update(
+        key,
+        (raw) => {
+          const turn = this.turn(unpackState(raw), message, command);
+          return { next: turn.state, result: turn.turn };
+        },
+        message.turnId,
+      );
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       return this.degraded(message, command);

@@ -76,8 +76,8 @@ export class Metrics {
   /** A ledger that counts the redeliveries it refuses. */
   countingLedger(ledger: DeliveryLedger): DeliveryLedger {
     return {
-      claim: async (id) => {
-        const claimed = await ledger.claim(id);
+      claim: async (id, holder) => {
+        const claimed = await ledger.claim(id, holder);
         if (!claimed) this.dedupeHits.inc();
         return claimed;
       },

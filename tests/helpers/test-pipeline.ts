@@ -1,0 +1,63 @@
+import type Redis from 'ioredis';
+import { Deliveries } from '../../src/delivery/deliveries';
+import { ErasingStore } from '../../src/delivery/erasing-store';
+import { MemoryLanes } from '../../src/delivery/memory-lanes';
+import { platformRates } from '../../src/delivery/platform-rates';
+import { RedisLanes } from '../../src/delivery/redis-lanes';
+import type { Engine } from '../../src/engine/engine';
+import { silentLogger, type Logger } from '../../src/observability/logger';
+import { RedisDeliveryLedger } from '../../src/store/delivery-ledger';
+import { KeyHasher } from '../../src/store/key-hasher';
+import { RedisStore } from '../../src/store/redis-store';
+import { testEngine } from './test-engine';
+
+/** The secret the tests' key hashes use. */
+export const TEST_KEY_SECRET = 'test-key-secret-0123456789';
+
+/** A bot core on a real Redis under a test prefix: store, claims, inbox and outbox, engine. */
+export interface TestPipeline {
+  hasher: KeyHasher;
+  redisStore: RedisStore;
+  store: ErasingStore;
+  ledger: RedisDeliveryLedger;
+  deliveries: Deliveries;
+  engine: Engine;
+}
+
+/** Options of a test pipeline: lease, retry_after scale, send rate scale, logger. */
+export interface PipelineOptions {
+  leaseMs?: number;
+  retryAfterScale?: number;
+  rateScale?: number;
+  logger?: Logger;
+}
+
+/** Builds the pipeline the way the app does (src/app.ts), under `prefix`. */
+export function testPipeline(
+  redis: Redis,
+  prefix: string,
+  options: PipelineOptions = {},
+): TestPipeline {
+  const hasher = new KeyHasher(TEST_KEY_SECRET);
+  const leaseMs = options.leaseMs ?? 5_000;
+  const rates = platformRates(options.rateScale ?? 100);
+  const redisStore = new RedisStore(redis, 600, prefix, hasher);
+  const deliveries = new Deliveries({
+    inbox: new RedisLanes({ redis, prefix, name: 'in', leaseMs }),
+    outbox: new RedisLanes({ redis, prefix, name: 'out', leaseMs, rates }),
+    fallback: { inbox: new MemoryLanes(leaseMs), outbox: new MemoryLanes(leaseMs, rates) },
+    hasher,
+    logger: options.logger ?? silentLogger(),
+    forgetUser: (userId) => redisStore.forgetUser(userId),
+    retryAfterScale: options.retryAfterScale ?? 1,
+  });
+  const store = new ErasingStore(redisStore, (userId) => deliveries.forgetUser(userId));
+  return {
+    hasher,
+    redisStore,
+    store,
+    ledger: new RedisDeliveryLedger(redis, prefix, undefined, hasher),
+    deliveries,
+    engine: testEngine(store),
+  };
+}
