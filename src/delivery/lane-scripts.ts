@@ -1,3 +1,5 @@
+import { LANE_MEMORY_MS } from './lanes';
+
 /**
  * The Lua scripts of the Redis lanes. Every key of one set of lanes shares
  * one hash tag, so the scripts run atomically (also on a Cluster, in one slot).
@@ -101,6 +103,7 @@ for _, lane in ipairs(ordered) do
     if head then
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), lane)
       redis.call('HSET', KEYS[3], lane, ARGV[2])
+      redis.call('PEXPIRE', KEYS[3], ${LANE_MEMORY_MS})
       if limit then
         redis.call('INCR', rateKey)
         redis.call('PEXPIRE', rateKey, 2000)
@@ -139,6 +142,7 @@ local t = burst
 if interval > 0 then
   t = tokens(KEYS[6], lane, now, interval, burst) - 1
   redis.call('HSET', KEYS[6], lane, t .. ',' .. now)
+  redis.call('PEXPIRE', KEYS[6], ${LANE_MEMORY_MS})
 end
 if redis.call('LLEN', KEYS[4]) == 0 then
   redis.call('SREM', KEYS[2], lane)
@@ -162,6 +166,7 @@ if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+redis.call('PEXPIRE', KEYS[3], ${LANE_MEMORY_MS})
 return 1
 `;
 

@@ -8,12 +8,15 @@ import {
   type Middleware,
   type Receiver,
   type SlashCommand,
+  webApi,
 } from '@slack/bolt';
 import type { App } from '../../app';
 import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
+import type { SlackDelivery } from './slack-http-receiver';
+import { SlackSender } from './slack-sender';
 import { PRACTICE_ACTION } from './app-home';
 import { boltLogger } from './bolt-logger';
 import { CoachMessages } from './coach-messages';
@@ -38,7 +41,7 @@ const SLACK_HOOKS_ORIGIN = 'https://hooks.slack.com';
 
 /** How Slack is reached, and the core the channel translates to. */
 export interface SlackChannelOptions extends SlackConfig {
-  app: Pick<App, 'engine' | 'classifiers' | 'content' | 'store' | 'ledger'>;
+  app: Pick<App, 'engine' | 'classifiers' | 'content' | 'store' | 'ledger' | 'deliveries'>;
   stats: ObjectionStats;
   logger: Logger;
   /** The coach texts (default: responses/slack-coach.yml). */
@@ -51,8 +54,10 @@ export interface SlackChannelOptions extends SlackConfig {
  * Türöffner on Slack (Bolt): over HTTP at `POST /slack/events` on the shared
  * server, or over Socket Mode with an app token. Clients coach with the bot in
  * a direct message or by @-mention in a thread; coaches get `/einwand`, the
- * shortcut "Einwand analysieren" and the App Home. Every Events API delivery is
- * claimed by its event_id first, so a retry never gets a second reply.
+ * shortcut "Einwand analysieren" and the App Home. Over HTTP every payload is
+ * recorded in the inbox (deduplicated by event_id, or by the payload itself)
+ * and acknowledged at once; it is handled from there and the replies go out
+ * through the outbox. Socket Mode claims each event_id before handling it.
  */
 export class SlackChannel implements Channel {
   readonly name = 'slack';
@@ -66,7 +71,7 @@ export class SlackChannel implements Channel {
   private ready = false;
 
   constructor(private readonly options: SlackChannelOptions) {
-    const receiver = createReceiver(options);
+    const receiver = createReceiver(options, (delivery) => this.recordDelivery(delivery));
     this.mode = options.appToken ? 'socket' : 'http';
     if (receiver instanceof SlackHttpReceiver) this.httpReceiver = receiver;
     this.routes = this.httpReceiver ? [this.httpReceiver.route] : [];
@@ -87,11 +92,17 @@ export class SlackChannel implements Channel {
     this.conversations = new SlackConversations({
       engine: app.engine,
       ledger: app.ledger,
+      deliveries: app.deliveries,
       stats,
       logger,
     });
     this.tools = createCoachTools(options);
-    this.bolt.use(this.deduplicate);
+    if (this.mode === 'socket') this.bolt.use(this.deduplicate);
+    const sender = new SlackSender(options.botToken, apiUrlOf(options.apiUrl), 10_000);
+    app.deliveries.register('slack', {
+      handle: (payload) => this.process(payload as SlackDelivery),
+      send: (message) => sender.send(message as webApi.ChatPostMessageArguments),
+    });
     this.listenToClients();
     this.listenToCoaches();
     this.bolt.error(async (error) => {
@@ -119,9 +130,31 @@ export class SlackChannel implements Channel {
     return this.ready;
   }
 
-  /** Resolves once every HTTP payload acknowledged so far has been processed (Socket Mode: at once). */
+  /** Resolves once every payload acknowledged so far has been handled and its replies sent. */
   async idle(): Promise<void> {
     await this.httpReceiver?.idle();
+    await this.options.app.deliveries.idle();
+  }
+
+  // An acknowledged HTTP payload into the inbox: one lane per conversation place.
+  private async recordDelivery(
+    delivery: SlackDelivery & { id: string; place: string },
+  ): Promise<void> {
+    const { id, place, ...payload } = delivery;
+    const outcome = await this.options.app.deliveries.receive('slack', id, place, payload);
+    if (outcome === 'duplicate') {
+      this.options.logger.info({ event: 'slack.duplicate' }, 'duplicate delivery ignored');
+    }
+  }
+
+  // A payload from the inbox through Bolt's middleware and listeners (acknowledged long ago).
+  private async process(delivery: SlackDelivery): Promise<void> {
+    await this.bolt.processEvent({
+      body: delivery.body,
+      ack: async () => undefined,
+      ...(delivery.retryNum !== undefined ? { retryNum: delivery.retryNum } : {}),
+      ...(delivery.retryReason ? { retryReason: delivery.retryReason } : {}),
+    });
   }
 
   // === Listeners
@@ -206,7 +239,10 @@ export class SlackChannel implements Channel {
 
 // === Helpers
 
-function createReceiver(options: SlackChannelOptions): Receiver {
+function createReceiver(
+  options: SlackChannelOptions,
+  record: (delivery: SlackDelivery & { id: string; place: string }) => Promise<void>,
+): Receiver {
   if (options.appToken) {
     return new SocketModeReceiver({
       appToken: options.appToken,
@@ -221,6 +257,7 @@ function createReceiver(options: SlackChannelOptions): Receiver {
   return new SlackHttpReceiver({
     signingSecret: options.signingSecret,
     logger: options.logger,
+    record,
     ...(options.now ? { now: options.now } : {}),
   });
 }

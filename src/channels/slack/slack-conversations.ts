@@ -1,4 +1,6 @@
 import type { webApi } from '@slack/bolt';
+import { currentDeliveryId } from '../../delivery/delivery-context';
+import type { Deliveries } from '../../delivery/deliveries';
 import type { Engine } from '../../engine/engine';
 import type { IncomingMessage, Reply, Turn } from '../../engine/types';
 import { contractParent, isObjection, OBJECTION_INTENTS } from '../../nlu/intent-ids';
@@ -13,6 +15,8 @@ import { isDirectMessage, withoutMention, type PersonMessage } from './slack-eve
 export interface SlackConversationsOptions {
   engine: Engine;
   ledger: DeliveryLedger;
+  /** Where the replies are queued (the outbox sends them). */
+  deliveries: Deliveries;
   stats: ObjectionStats;
   logger: Logger;
 }
@@ -83,7 +87,7 @@ export class SlackConversations {
    */
   async onButton(press: ButtonPress, client: webApi.WebClient): Promise<void> {
     const first = await this.options.ledger
-      .claim(`slack:buttons:${press.team}:${press.channel}:${press.messageTs}`)
+      .claim(`slack:buttons:${press.team}:${press.channel}:${press.messageTs}`, currentDeliveryId())
       .catch(() => true);
     if (!first) return;
     await client.chat
@@ -127,7 +131,8 @@ export class SlackConversations {
     message: IncomingMessage,
   ): Promise<void> {
     const started = Date.now();
-    const turn = await this.options.engine.handle(message);
+    const turnId = currentDeliveryId();
+    const turn = await this.options.engine.handle({ ...message, turnId });
     this.options.logger.info(
       {
         event: 'slack.turn',
@@ -140,7 +145,13 @@ export class SlackConversations {
       'turn',
     );
     if (place.direct) await this.count(place.team, message, turn);
-    await this.send(client, place, turn.replies);
+    await this.options.deliveries.reply(
+      turnId,
+      `slack:${place.team}:${place.channel}`,
+      message.userId,
+      turn.replies.map((reply) => this.postMessage(place, reply)),
+      turn.outcome === 'escalated',
+    );
   }
 
   // Only the workspace's aggregate: which objection, which day. Never who or what.
@@ -152,17 +163,15 @@ export class SlackConversations {
       .catch((error: unknown) => this.logFailure('slack.stats_failed', error));
   }
 
-  private async send(client: webApi.WebClient, place: Place, replies: Reply[]): Promise<void> {
-    for (const reply of replies) {
-      await client.chat.postMessage({
-        channel: place.channel,
-        ...replyMessage(reply),
-        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-        mrkdwn: false,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    }
+  private postMessage(place: Place, reply: Reply): webApi.ChatPostMessageArguments {
+    return {
+      channel: place.channel,
+      ...replyMessage(reply),
+      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      mrkdwn: false,
+      unfurl_links: false,
+      unfurl_media: false,
+    } as webApi.ChatPostMessageArguments;
   }
 
   private directPlace(team: string, channel: string, threadTs: string | undefined): Place {
