@@ -25,7 +25,11 @@ export interface ConversationStore {
    * If the store cannot confirm the write in time it throws
    * StoreUnavailableError, and a write that reaches it later changes nothing.
    */
-  update<T>(key: StateKey, change: (current: unknown) => StateChange<T>, turnId?: string): Promise<T>;
+  update<T>(
+    key: StateKey,
+    change: (current: unknown) => StateChange<T>,
+    turnId?: string,
+  ): Promise<T>;
   /** Reads a key without changing it. */
   read(key: StateKey): Promise<unknown>;
   /** Deletes every key of a user: all conversations, progress, everything. */

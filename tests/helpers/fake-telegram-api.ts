@@ -6,6 +6,18 @@ export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** The HTTP status answered (0: the connection was reset). */
+  status?: number;
+}
+
+/** How the fake answers a method until told otherwise: an error status, or a reset connection. */
+export interface StandingFailure {
+  method: string;
+  /** Only calls for this chat (default: all). */
+  chatId?: number;
+  /** A status (429 with retry_after, 500 …) or 'reset' (the socket is destroyed). */
+  answer: number | 'reset';
+  retryAfter?: number;
 }
 
 /** A canned failure for the next call(s) of a method. */
@@ -34,6 +46,9 @@ export const FAKE_BOT = {
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
   private readonly failures: ApiFailure[] = [];
+  private standing: StandingFailure[] = [];
+  /** Called for each call before it is answered (for fault injection by the bench). */
+  onCall?: (call: ApiCall) => StandingFailure | undefined;
   private readonly delays: { method: string; ms: number }[] = [];
   private readonly updates: Record<string, unknown>[] = [];
   private server?: http.Server;
@@ -59,6 +74,23 @@ export class FakeTelegramApi {
   /** Fails the next call of a method once. */
   failNext(failure: ApiFailure): void {
     this.failures.push(failure);
+  }
+
+  /** Fails a method the same way until `recover` (a Bot API outage, or one chat's trouble). */
+  failAlways(failure: StandingFailure): void {
+    this.standing.push(failure);
+  }
+
+  /** Ends every standing failure. */
+  recover(): void {
+    this.standing = [];
+  }
+
+  /** The messages that reached a chat: sendMessage calls answered 200, in order. */
+  delivered(chatId: number): string[] {
+    return this.callsOf('sendMessage', chatId)
+      .filter((c) => c.status === 200)
+      .map((c) => String(c.payload.text));
   }
 
   /** Queues an update for getUpdates (long polling). */
@@ -96,7 +128,22 @@ export class FakeTelegramApi {
     const method = (request.url ?? '').split('/').pop() ?? '';
     const body = Buffer.concat(chunks).toString('utf8');
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    if (method !== 'getUpdates') this.calls.push({ method, payload, at: Date.now() });
+    const call: ApiCall = { method, payload, at: Date.now() };
+    if (method !== 'getUpdates') this.calls.push(call);
+    const standing =
+      this.standing.find(
+        (f) => f.method === method && (f.chatId === undefined || f.chatId === payload.chat_id),
+      ) ?? this.onCall?.(call);
+    if (standing) {
+      call.status = standing.answer === 'reset' ? 0 : standing.answer;
+      if (standing.answer === 'reset') return void request.socket.destroy();
+      return this.reply(response, standing.answer, {
+        ok: false,
+        error_code: standing.answer,
+        description: standing.answer === 429 ? 'Too Many Requests' : 'Internal Server Error',
+        ...(standing.retryAfter ? { parameters: { retry_after: standing.retryAfter } } : {}),
+      });
+    }
     const delay = this.delays.findIndex((d) => d.method === method);
     if (delay >= 0) {
       const [d] = this.delays.splice(delay, 1);
@@ -105,6 +152,7 @@ export class FakeTelegramApi {
     const failure = this.failures.findIndex((f) => f.method === method);
     if (failure >= 0) {
       const [f] = this.failures.splice(failure, 1);
+      call.status = f?.status ?? 500;
       return this.reply(response, f?.status ?? 500, {
         ok: false,
         error_code: f?.status,
@@ -112,6 +160,7 @@ export class FakeTelegramApi {
         ...(f?.parameters ? { parameters: f.parameters } : {}),
       });
     }
+    call.status = 200;
     this.reply(response, 200, { ok: true, result: await this.result(method, payload) });
   }
 
