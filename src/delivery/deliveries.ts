@@ -3,7 +3,8 @@ import { StoreUnavailableError } from '../store/conversation-store';
 import type { KeyHasher } from '../store/key-hasher';
 import { LaneWorker } from './lane-worker';
 import { LANE_MEMORY_MS, platformOf, type LaneLease, type Lanes } from './lanes';
-import { handlingDelivery } from './delivery-context';
+import { currentDeliveryIsDurable, handlingDelivery } from './delivery-context';
+import { QueueUncertainError } from './redis-lanes';
 import type { SendOutcome } from './send-outcome';
 import { RecentIds } from './recent-ids';
 
@@ -41,10 +42,14 @@ export interface DeliveriesOptions {
   handlers?: number;
   /** Replies being sent at once (waiting on the platforms). */
   senders?: number;
+  /** How long handling is retried in place while Redis does not answer (default 5 s; keep it under the lease). */
+  storeRetryMs?: number;
   /** Multiplies every platform-given retry_after (1 in production; tests and the bench scale it down). */
   retryAfterScale?: number;
 }
 
+/** How long a handling that failed because Redis did not answer is retried in place. */
+const STORE_RETRY_MS = 5_000;
 /** How often a handler failure is retried before the delivery is given up as poison. */
 const MAX_HANDLING_ATTEMPTS = 5;
 /** The backoff of 5xx and network failures: doubling from this, up to the cap. */
@@ -73,6 +78,8 @@ export class Deliveries {
   private readonly handedOver = new RecentIds();
   /** Replies sent whose outbox entry could not be removed. */
   private readonly sentUnconfirmed = new RecentIds();
+  /** Pushes that Redis may have taken without saying so: those are never also queued in memory. */
+  private readonly uncertain = new RecentIds();
 
   constructor(private readonly options: DeliveriesOptions) {
     const { inbox, outbox, fallback } = options;
@@ -124,14 +131,19 @@ export class Deliveries {
     deliveryId: string,
     conversation: string,
     payload: unknown,
+    /** When Redis may or may not have it: refuse (the platform resends; the default) or queue it in memory too. */
+    whenUncertain: () => 'refuse' | 'fallback' = () => 'refuse',
   ): Promise<'queued' | 'duplicate'> {
     const request = {
       lane: `${platform}:${this.options.hasher.hash('inbox', conversation)}`,
       entries: [{ id: deliveryId, body: { deliveryId, payload }, at: Date.now() }],
       dedupeKey: deliveryId,
     };
-    const outcome = await this.withFallback('inbox', (lanes: Lanes<Received>) =>
-      lanes.push(request),
+    const outcome = await this.withFallback(
+      'inbox',
+      request.dedupeKey,
+      (lanes: Lanes<Received>) => lanes.push(request),
+      () => whenUncertain() === 'fallback',
     );
     this.wakeAll();
     return outcome;
@@ -163,7 +175,14 @@ export class Deliveries {
       dedupeKey: `turn:${turnId}`,
       urgent,
     };
-    await this.withFallback('outbox', (lanes: Lanes<Outgoing>) => lanes.push(request));
+    // A delivery from Redis is simply handled again when the outbox may have its replies already:
+    // the turn and the push are idempotent there, a second copy in memory would not be.
+    await this.withFallback(
+      'outbox',
+      request.dedupeKey,
+      (lanes: Lanes<Outgoing>) => lanes.push(request),
+      () => !currentDeliveryIsDurable(),
+    );
     this.wakeAll();
   }
 
@@ -203,13 +222,30 @@ export class Deliveries {
     if (!this.handedOver.has(deliveryId)) {
       const handler = this.handlers.get(platformOf(lease.lane));
       try {
-        if (handler) await handlingDelivery(deliveryId, () => handler.handle(payload));
+        if (handler) {
+          await this.whileStoreReturns(() =>
+            handlingDelivery(deliveryId, lanes.durable, () => handler.handle(payload)),
+          );
+        }
       } catch (error) {
         return this.handlingFailed(lanes, lease, error);
       }
       this.handedOver.add(deliveryId);
     }
     await this.confirm(lanes, lease, this.handedOver, deliveryId);
+  }
+
+  // Redis away for a moment (a restart, a failover): try again here, holding the lease, for a while.
+  private async whileStoreReturns(work: () => Promise<void>): Promise<void> {
+    const until = Date.now() + (this.options.storeRetryMs ?? STORE_RETRY_MS);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError) || Date.now() > until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   private async handlingFailed(
@@ -247,6 +283,8 @@ export class Deliveries {
     const log = this.options.logger;
     switch (outcome.kind) {
       case 'sent':
+        // The entry id is the delivery id and the reply's index (no text, no user): the bench counts these.
+        log.debug({ event: 'outbox.sent', entry: entry.id }, 'reply sent');
         this.sentUnconfirmed.add(entry.id);
         return this.confirm(lanes, lease, this.sentUnconfirmed, entry.id);
       case 'wait': {
@@ -308,9 +346,14 @@ export class Deliveries {
 
   // === Helpers
 
+  // Redis first; in memory when Redis certainly does not have it — or may have it, if the caller
+  // accepts that risk (nobody would resend it otherwise). Once a push was uncertain, that key
+  // stays out of memory: Redis may hand it out when it is back.
   private async withFallback<R, T>(
     which: 'inbox' | 'outbox',
+    key: string,
     push: (lanes: Lanes<T>) => Promise<R>,
+    fallbackWhenUncertain: () => boolean,
   ): Promise<R> {
     const primary = this.options[which] as unknown as Lanes<T>;
     const fallback = this.options.fallback?.[which] as unknown as Lanes<T> | undefined;
@@ -318,6 +361,8 @@ export class Deliveries {
       return await push(primary);
     } catch (error) {
       if (!fallback || !(error instanceof StoreUnavailableError)) throw error;
+      if (error instanceof QueueUncertainError) this.uncertain.add(key);
+      if (this.uncertain.has(key) && !fallbackWhenUncertain()) throw error;
       this.options.logger.warn(
         { event: `${which}.fallback`, error: errorName(error) },
         'queue in memory',

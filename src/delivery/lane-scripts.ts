@@ -85,20 +85,25 @@ if #due == 0 then
   if #next == 0 then return {0, -1} end
   return {0, math.max(1, tonumber(next[2]) - now)}
 end
-local ordered = {}
-for _, lane in ipairs(due) do
-  if redis.call('SISMEMBER', KEYS[2], lane) == 1 then table.insert(ordered, lane) end
-end
-for _, lane in ipairs(due) do
-  if redis.call('SISMEMBER', KEYS[2], lane) == 0 then table.insert(ordered, lane) end
+local ordered = due
+if redis.call('SCARD', KEYS[2]) > 0 then
+  ordered = {}
+  local rest = {}
+  for _, lane in ipairs(due) do
+    if redis.call('SISMEMBER', KEYS[2], lane) == 1 then table.insert(ordered, lane)
+    else table.insert(rest, lane) end
+  end
+  for _, lane in ipairs(rest) do table.insert(ordered, lane) end
 end
 local limits = numbers(ARGV[3])
 local second = math.floor(now / 1000)
+local sent = {}
 for _, lane in ipairs(ordered) do
   local platform = string.match(lane, '^[^:]*')
   local limit = tonumber(limits[platform])
   local rateKey = ARGV[4] .. ':rate:' .. platform .. ':' .. second
-  if not limit or tonumber(redis.call('GET', rateKey) or '0') < limit then
+  if limit and sent[platform] == nil then sent[platform] = tonumber(redis.call('GET', rateKey) or '0') end
+  if not limit or sent[platform] < limit then
     local head = redis.call('LINDEX', ARGV[4] .. ':lane:' .. lane, 0)
     if head then
       redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), lane)

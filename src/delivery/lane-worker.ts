@@ -33,13 +33,17 @@ export class LaneWorker<T> {
   /** Stops taking work and waits for the tasks in flight. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    this.wakeAll();
     await Promise.all(this.loops);
     this.loops.length = 0;
   }
 
-  /** There may be work: wake every sleeping loop. */
+  /** There may be work: wake one sleeping loop (it wakes the next if it found some). */
   wake(): void {
+    this.waiters.shift()?.();
+  }
+
+  private wakeAll(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();
@@ -53,6 +57,8 @@ export class LaneWorker<T> {
   private async loop(polls: boolean): Promise<void> {
     let failures = 0;
     while (this.running) {
+      // Let pending I/O in first (webhook requests waiting for their acknowledgement): acks before work.
+      await new Promise((resolve) => setImmediate(resolve));
       let taken;
       try {
         taken = await this.lanes.take();
@@ -64,7 +70,7 @@ export class LaneWorker<T> {
         continue;
       }
       if (taken.lease) {
-        this.wake(); // there may be more: let sleeping loops look too
+        this.wake(); // there may be more: let one more loop look
         this.busy++;
         try {
           await this.process(taken.lease);
@@ -80,11 +86,14 @@ export class LaneWorker<T> {
 
   private sleep(ms: number, timed: boolean): Promise<void> {
     return new Promise((resolve) => {
-      const timer = timed ? setTimeout(done, ms) : undefined;
-      function done(): void {
+      const done = (): void => {
         if (timer) clearTimeout(timer);
+        // Woken by the timer: leave the waiters, so a wake() never goes to a loop already awake.
+        const index = this.waiters.indexOf(done);
+        if (index >= 0) this.waiters.splice(index, 1);
         resolve();
-      }
+      };
+      const timer = timed ? setTimeout(done, ms) : undefined;
       this.waiters.push(done);
     });
   }

@@ -86,7 +86,8 @@ export class RedisLanes<T = unknown> implements Lanes<T> {
   }
 
   async push(request: PushRequest<T>): Promise<'queued' | 'duplicate'> {
-    const deadline = await this.call(() => this.clock.deadline(REDIS_COMMAND_TIMEOUT_MS / 2));
+    // Until the script is on its way, a failure certainly queued nothing.
+    const deadline = await this.call(() => this.clock.deadline(REDIS_COMMAND_TIMEOUT_MS / 2), true);
     const result = await this.call(() =>
       this.redis.tueroeffnerLanePush(
         this.key('due'),
@@ -204,13 +205,32 @@ export class RedisLanes<T = unknown> implements Lanes<T> {
     return this.key(`lane:${lane}`);
   }
 
-  private async call<R>(command: () => Promise<R>): Promise<R> {
+  // A failure is "uncertain" when the command may have run (a timeout, a connection lost on the way back).
+  private async call<R>(command: () => Promise<R>, unsent = false): Promise<R> {
     try {
       return await command();
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Redis: ${(error as Error).message}`, { cause: error });
+      const message = (error as Error).message;
+      const uncertain = !unsent && !NOT_SENT.test(message);
+      throw uncertain
+        ? new QueueUncertainError(`Redis: ${message}`, { cause: error })
+        : new StoreUnavailableError(`Redis: ${message}`, { cause: error });
     }
+  }
+}
+
+/** ioredis' words for a command it never sent (not connected, and no offline queue). */
+const NOT_SENT = /Stream isn't writeable|enableOfflineQueue/;
+
+/**
+ * Redis did not answer, but the command may have run (it timed out, or the
+ * connection broke while it was on its way): whether it was queued is unknown.
+ */
+export class QueueUncertainError extends StoreUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QueueUncertainError';
   }
 }
 

@@ -15,7 +15,7 @@ import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
-import type { SlackDelivery } from './slack-http-receiver';
+import type { SlackDelivery, SlackHttpReceiverOptions } from './slack-http-receiver';
 import { SlackSender } from './slack-sender';
 import { PRACTICE_ACTION } from './app-home';
 import { boltLogger } from './bolt-logger';
@@ -71,7 +71,9 @@ export class SlackChannel implements Channel {
   private ready = false;
 
   constructor(private readonly options: SlackChannelOptions) {
-    const receiver = createReceiver(options, (delivery) => this.recordDelivery(delivery));
+    const receiver = createReceiver(options, (delivery, acknowledged) =>
+      this.recordDelivery(delivery, acknowledged),
+    );
     this.mode = options.appToken ? 'socket' : 'http';
     if (receiver instanceof SlackHttpReceiver) this.httpReceiver = receiver;
     this.routes = this.httpReceiver ? [this.httpReceiver.route] : [];
@@ -137,11 +139,15 @@ export class SlackChannel implements Channel {
   }
 
   // An acknowledged HTTP payload into the inbox: one lane per conversation place.
+  // Once Slack has its 200 it resends nothing: then a maybe-recorded payload is queued in memory too.
   private async recordDelivery(
     delivery: SlackDelivery & { id: string; place: string },
+    acknowledged: () => boolean,
   ): Promise<void> {
     const { id, place, ...payload } = delivery;
-    const outcome = await this.options.app.deliveries.receive('slack', id, place, payload);
+    const outcome = await this.options.app.deliveries.receive('slack', id, place, payload, () =>
+      acknowledged() ? 'fallback' : 'refuse',
+    );
     if (outcome === 'duplicate') {
       this.options.logger.info({ event: 'slack.duplicate' }, 'duplicate delivery ignored');
     }
@@ -241,7 +247,7 @@ export class SlackChannel implements Channel {
 
 function createReceiver(
   options: SlackChannelOptions,
-  record: (delivery: SlackDelivery & { id: string; place: string }) => Promise<void>,
+  record: SlackHttpReceiverOptions['record'],
 ): Receiver {
   if (options.appToken) {
     return new SocketModeReceiver({

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
 import { LanesFullError } from '../../delivery/memory-lanes';
+import { StoreUnavailableError } from '../../store/conversation-store';
 import type { Logger } from '../../observability/logger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
 import type { HttpRoute } from '../channel';
@@ -25,7 +26,10 @@ export interface SlackDelivery {
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
   /** Records a payload in the inbox under its delivery id and conversation place. */
-  record(delivery: SlackDelivery & { id: string; place: string }): Promise<void>;
+  record(
+    delivery: SlackDelivery & { id: string; place: string },
+    acknowledged: () => boolean,
+  ): Promise<void>;
   logger: Logger;
   now?: () => number;
 }
@@ -105,14 +109,18 @@ export class SlackHttpReceiver implements Receiver {
     if (retryReason) {
       this.options.logger.info({ event: 'slack.retry', retryNum, retryReason }, 'slack retry');
     }
+    let acknowledged = false;
     const recorded = this.track(
-      this.options.record({
-        id: deliveryIdOf(body, raw),
-        place: placeOf(body),
-        body,
-        ...(Number.isInteger(retryNum) ? { retryNum } : {}),
-        ...(retryReason ? { retryReason } : {}),
-      }),
+      this.options.record(
+        {
+          id: deliveryIdOf(body, raw),
+          place: placeOf(body),
+          body,
+          ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+          ...(retryReason ? { retryReason } : {}),
+        },
+        () => acknowledged,
+      ),
     );
     const early = await Promise.race([
       recorded.then(
@@ -121,8 +129,11 @@ export class SlackHttpReceiver implements Receiver {
       ),
       new Promise((resolve) => setTimeout(resolve, ACK_BUDGET_MS).unref()),
     ]);
-    // Full: Slack retries later. Anything else is logged by track() and acknowledged anyway.
-    if (early instanceof LanesFullError) return respond(response, 503, { error: 'busy' });
+    // Full, or Redis may or may not have it: Slack resends (the event_id dedupes). Otherwise acknowledged.
+    if (early instanceof LanesFullError || early instanceof StoreUnavailableError) {
+      return respond(response, 503, { error: 'busy' });
+    }
+    acknowledged = true;
     acknowledge(response);
   }
 

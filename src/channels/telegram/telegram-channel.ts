@@ -8,6 +8,7 @@ import { LanesFullError } from '../../delivery/memory-lanes';
 import type { Engine } from '../../engine/engine';
 import type { IncomingMessage } from '../../engine/types';
 import { hashId, type Logger } from '../../observability/logger';
+import { StoreUnavailableError } from '../../store/conversation-store';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
 import type { Channel, HttpRoute } from '../channel';
@@ -258,8 +259,10 @@ export class TelegramChannel implements Channel {
         try {
           await this.record(update);
         } catch (error) {
-          // Full: Telegram resends later; the update is never held inside the request.
-          if (error instanceof LanesFullError) return respond(response, 503, { error: 'busy' });
+          // Full, or Redis may or may not have it: Telegram resends later (the update_id dedupes);
+          // the update is never held inside the request.
+          if (error instanceof LanesFullError || error instanceof StoreUnavailableError)
+            return respond(response, 503, { error: 'busy' });
           throw error;
         }
         respond(response, 200, { ok: true });
