@@ -103,7 +103,8 @@ export async function benchHttp(print: (line: string) => void): Promise<boolean>
     print(
       `http: outbox depth max ${watcher.maxOutbox}, inbox depth max ${watcher.maxInbox}; drain after the last acknowledgement ${(drainMs / 1000).toFixed(1)} s; ` +
         `bot peak RSS ${bot.peakRssMb().toFixed(0)} MB; Redis commands per message ${(watcher.commands / acked.length).toFixed(1)} ` +
-        `(everything: inbox, state, outbox, polling)`,
+        `(everything, inside scripts too, idle polling included), ` +
+        `round trips per message ${(watcher.roundTrips / acked.length).toFixed(1)}`,
     );
     const gate = lost === 0 && duplicated === 0 && sentTotal === deliveredAtFakes;
     print(`http: gate (0 lost, 0 duplicated): ${gate ? 'passed' : 'FAILED'}`);
@@ -253,6 +254,9 @@ class FaultSchedule {
 
 class RedisWatcher {
   commands = 0;
+  /** Round trips: commands a client sends (scripts, reads, the clock, statistics transactions), not those inside scripts. */
+  roundTrips = 0;
+  private lastTrips = 0;
   maxOutbox = 0;
   maxInbox = 0;
   private readonly client: Redis;
@@ -296,7 +300,14 @@ class RedisWatcher {
       const depths = await this.depths();
       this.maxInbox = Math.max(this.maxInbox, depths.inbox);
       this.maxOutbox = Math.max(this.maxOutbox, depths.outbox);
-      const calls = totalCalls(String(await this.client.info('commandstats')));
+      const info = String(await this.client.info('commandstats'));
+      const calls = totalCalls(info);
+      const trips = roundTrips(info);
+      this.roundTrips += Math.max(
+        0,
+        (trips >= this.lastTrips ? trips - this.lastTrips : trips) - 1,
+      );
+      this.lastTrips = trips;
       // A restarted Redis counts from zero again; the watcher's own calls (INFO, KEYS, LLEN) are not the bot's.
       const delta = calls >= this.lastCalls ? calls - this.lastCalls : calls;
       this.commands += Math.max(0, delta - this.ownCalls);
@@ -318,6 +329,17 @@ class RedisWatcher {
     };
     return { inbox: await depth('in'), outbox: await depth('out') };
   }
+}
+
+// The commands only a client sends: every script call is one EVALSHA, whatever it does inside.
+const CLIENT_COMMANDS = ['evalsha', 'eval', 'hmget', 'time', 'ping', 'exec', 'info'];
+
+function roundTrips(info: string): number {
+  let total = 0;
+  for (const match of info.matchAll(/cmdstat_(\w+):calls=(\d+)/g)) {
+    if (CLIENT_COMMANDS.includes(match[1] ?? '')) total += Number(match[2]);
+  }
+  return total;
 }
 
 function totalCalls(info: string): number {

@@ -57,6 +57,8 @@ export async function startServing(
     logger,
   );
   metrics.watchStore(() => core.storeReady());
+  metrics.watchQueues(() => core.deliveries.depth());
+  core.deliveries.onDuplicate(() => metrics.duplicate());
   const app = { ...core, ledger: metrics.countingLedger(core.ledger) };
   const channels: Channel[] = [];
   if (config.telegram) {

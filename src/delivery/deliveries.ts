@@ -107,6 +107,13 @@ export class Deliveries {
     }
   }
 
+  private duplicateListeners: (() => void)[] = [];
+
+  /** Tells `listener` about every redelivery recognised (for metrics). */
+  onDuplicate(listener: () => void): void {
+    this.duplicateListeners.push(listener);
+  }
+
   /** Plugs in a platform ("telegram", "slack"): the prefix of its lanes. */
   register(platform: string, handler: PlatformHandler): void {
     this.handlers.set(platform, handler);
@@ -146,6 +153,7 @@ export class Deliveries {
       () => whenUncertain() === 'fallback',
     );
     this.wakeAll();
+    if (outcome === 'duplicate') for (const listener of this.duplicateListeners) listener();
     return outcome;
   }
 
