@@ -16,6 +16,9 @@ export interface PlatformHandler {
   send(reply: unknown): Promise<SendOutcome>;
 }
 
+/** A worker as the pipeline drives it. */
+type Worker = Pick<LaneWorker<never>, 'wake' | 'start' | 'stop' | 'active'>;
+
 /** A received delivery as queued in the inbox. */
 interface Received {
   deliveryId: string;
@@ -68,12 +71,9 @@ const BACKOFF_CAP_MS = 30_000;
  */
 export class Deliveries {
   private readonly handlers = new Map<string, PlatformHandler>();
-  private readonly workers: {
-    wake(): void;
-    start(): void;
-    stop(): Promise<void>;
-    active: boolean;
-  }[] = [];
+  private readonly inboxWorkers: Worker[] = [];
+  private readonly outboxWorkers: Worker[] = [];
+  private readonly workers: Worker[];
   /** Deliveries whose replies were queued but whose inbox entry could not be marked done. */
   private readonly handedOver = new RecentIds();
   /** Replies sent whose outbox entry could not be removed. */
@@ -86,7 +86,7 @@ export class Deliveries {
     const handlers = options.handlers ?? 8;
     const senders = options.senders ?? 32;
     for (const lanes of [inbox, ...(fallback ? [fallback.inbox] : [])]) {
-      this.workers.push(
+      this.inboxWorkers.push(
         new LaneWorker(
           lanes,
           handlers,
@@ -96,7 +96,7 @@ export class Deliveries {
       );
     }
     for (const lanes of [outbox, ...(fallback ? [fallback.outbox] : [])]) {
-      this.workers.push(
+      this.outboxWorkers.push(
         new LaneWorker(
           lanes,
           senders,
@@ -105,6 +105,7 @@ export class Deliveries {
         ),
       );
     }
+    this.workers = [...this.inboxWorkers, ...this.outboxWorkers];
   }
 
   private duplicateListeners: (() => void)[] = [];
@@ -152,7 +153,7 @@ export class Deliveries {
       (lanes: Lanes<Received>) => lanes.push(request),
       () => whenUncertain() === 'fallback',
     );
-    this.wakeAll();
+    for (const worker of this.inboxWorkers) worker.wake();
     if (outcome === 'duplicate') for (const listener of this.duplicateListeners) listener();
     return outcome;
   }
@@ -191,7 +192,7 @@ export class Deliveries {
       (lanes: Lanes<Outgoing>) => lanes.push(request),
       () => !currentDeliveryIsDurable(),
     );
-    this.wakeAll();
+    for (const worker of this.outboxWorkers) worker.wake();
   }
 
   /** Removes every queued reply to a user (erasure); the store's keys are the store's to delete. */
@@ -381,10 +382,6 @@ export class Deliveries {
 
   private owner(userId: string): string {
     return this.options.hasher.hash('owner', userId);
-  }
-
-  private wakeAll(): void {
-    for (const worker of this.workers) worker.wake();
   }
 
   private readonly queueError = (error: unknown): void => {

@@ -76,7 +76,7 @@ return 1
 /**
  * KEYS: due, urgent, lease, attempts, buckets.
  * ARGV: lease ms, token, platform limits per second, key base, lane rates.
- * Returns {1, lane, entry, attempts} or {0, ms until something may be due (-1: nothing queued)}.
+ * Returns {1, lane, entry, attempts, more due 1/0} or {0, ms until something may be due (-1: nothing queued)}.
  */
 export const TAKE_SCRIPT = `${NOW}${TOKENS}${PARSE}
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 64)
@@ -113,7 +113,9 @@ for _, lane in ipairs(ordered) do
         redis.call('INCR', rateKey)
         redis.call('PEXPIRE', rateKey, 2000)
       end
-      return {1, lane, head, redis.call('HGET', KEYS[4], lane) or '0'}
+      local more = 0
+      if #due > 1 then more = 1 end
+      return {1, lane, head, redis.call('HGET', KEYS[4], lane) or '0', more}
     end
     -- An empty lane: forget it once its bucket is full again, else look again then.
     local interval, burst = laneRate(ARGV[5], lane)

@@ -70,7 +70,7 @@ export class LaneWorker<T> {
         continue;
       }
       if (taken.lease) {
-        this.wake(); // there may be more: let one more loop look
+        if (taken.more) this.wake(); // other lanes are due: let one more loop look
         this.busy++;
         try {
           await this.process(taken.lease);

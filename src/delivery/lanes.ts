@@ -41,6 +41,8 @@ export interface Taken<T = unknown> {
   lease?: LaneLease<T>;
   /** Milliseconds until the next lane is due (-1: all lanes empty). */
   nextInMs: number;
+  /** With a lease: whether other lanes were due too (then another worker may look). */
+  more?: boolean;
 }
 
 /** The send rates of one platform: per lane (a token bucket) and for all lanes together. */

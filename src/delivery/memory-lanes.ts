@@ -91,6 +91,7 @@ export class MemoryLanes<T = unknown> implements Lanes<T> {
       return {
         lease: { lane: name, entry: head.entry, raw: head.raw, token, attempts: lane.attempts },
         nextInMs: 0,
+        more: due.length > 1,
       };
     }
     const next = Math.min(...[...this.lanes.values()].map((lane) => lane.dueAt));

@@ -137,6 +137,7 @@ export class RedisLanes<T = unknown> implements Lanes<T> {
         attempts: Number(reply[3]),
       },
       nextInMs: 0,
+      more: Number(reply[4]) === 1,
     };
   }
 
