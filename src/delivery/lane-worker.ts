@@ -59,6 +59,7 @@ export class LaneWorker<T> {
     while (this.running) {
       // Let pending I/O in first (webhook requests waiting for their acknowledgement): acks before work.
       await new Promise((resolve) => setImmediate(resolve));
+      if (!this.running) break;
       let taken;
       try {
         taken = await this.lanes.take();
@@ -86,6 +87,8 @@ export class LaneWorker<T> {
 
   private sleep(ms: number, timed: boolean): Promise<void> {
     return new Promise((resolve) => {
+      // Stopped between a take and this sleep: no wake would come any more.
+      if (!this.running) return resolve();
       const done = (): void => {
         if (timer) clearTimeout(timer);
         // Woken by the timer: leave the waiters, so a wake() never goes to a loop already awake.
