@@ -13,6 +13,7 @@ import {
 import type { App } from '../../app';
 import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
+import { StoreUnavailableError } from '../../store/conversation-store';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
 import type { SlackDelivery, SlackHttpReceiverOptions } from './slack-http-receiver';
@@ -108,8 +109,11 @@ export class SlackChannel implements Channel {
     this.listenToClients();
     this.listenToCoaches();
     this.bolt.error(async (error) => {
+      const original: unknown = error.original ?? error;
+      // Redis away: the inbox handles the payload again (the turn is idempotent), so it must see the failure.
+      if (original instanceof StoreUnavailableError) throw original;
       this.options.logger.error(
-        { event: 'slack.listener_failed', error: errorName(error.original ?? error) },
+        { event: 'slack.listener_failed', error: errorName(original) },
         'listener failed',
       );
     });
