@@ -3,7 +3,8 @@ import { Deliveries } from '../../src/delivery/deliveries';
 import { ErasingStore } from '../../src/delivery/erasing-store';
 import { MemoryLanes } from '../../src/delivery/memory-lanes';
 import { platformRates } from '../../src/delivery/platform-rates';
-import { RedisLanes } from '../../src/delivery/redis-lanes';
+import type { Lanes } from '../../src/delivery/lanes';
+import { QueueUncertainError, RedisLanes } from '../../src/delivery/redis-lanes';
 import type { Engine } from '../../src/engine/engine';
 import { silentLogger, type Logger } from '../../src/observability/logger';
 import { RedisDeliveryLedger } from '../../src/store/delivery-ledger';
@@ -26,6 +27,8 @@ export interface TestPipeline {
 
 /** Options of a test pipeline: lease, retry_after scale, send rate scale, logger. */
 export interface PipelineOptions {
+  /** The first n outbox pushes fail as if Redis had timed out (it may or may not have them). */
+  failingOutboxPushes?: number;
   leaseMs?: number;
   retryAfterScale?: number;
   rateScale?: number;
@@ -44,7 +47,10 @@ export function testPipeline(
   const redisStore = new RedisStore(redis, 600, prefix, hasher);
   const deliveries = new Deliveries({
     inbox: new RedisLanes({ redis, prefix, name: 'in', leaseMs }),
-    outbox: new RedisLanes({ redis, prefix, name: 'out', leaseMs, rates }),
+    outbox: failingPushes(
+      new RedisLanes({ redis, prefix, name: 'out', leaseMs, rates }),
+      options.failingOutboxPushes ?? 0,
+    ),
     fallback: { inbox: new MemoryLanes(leaseMs), outbox: new MemoryLanes(leaseMs, rates) },
     hasher,
     logger: options.logger ?? silentLogger(),
@@ -60,4 +66,15 @@ export function testPipeline(
     deliveries,
     engine: testEngine(store),
   };
+}
+
+// Lanes whose first pushes fail with "Redis may have it" (a timeout), without queueing anything.
+function failingPushes<T>(lanes: Lanes<T>, failures: number): Lanes<T> {
+  let left = failures;
+  return Object.assign(Object.create(lanes) as Lanes<T>, {
+    push: (request: Parameters<Lanes<T>['push']>[0]) => {
+      if (left-- > 0) return Promise.reject(new QueueUncertainError('Redis: Command timed out'));
+      return lanes.push(request);
+    },
+  });
 }
