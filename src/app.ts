@@ -45,6 +45,8 @@ export interface App {
 }
 
 const KEY_PREFIX = 'tueroeffner';
+/** How long a shutdown waits for replies that are queued only in memory. */
+const MEMORY_DRAIN_MS = 3_000;
 
 /**
  * The composition root of the core: builds classifiers, content, stores,
@@ -90,7 +92,8 @@ export async function createApp(
     ...(storage.redis ? { redis: storage.redis } : {}),
     storeReady: storage.storeReady,
     close: async () => {
-      await deliveries.stop();
+      // Replies queued only in memory get a moment to go out (the shutdown limit is 5 s).
+      await deliveries.stop(MEMORY_DRAIN_MS);
       await store.close();
     },
   };

@@ -124,8 +124,22 @@ export class Deliveries {
     for (const worker of this.workers) worker.start();
   }
 
-  /** Stops taking work and waits for what is in flight (queued entries stay for the next start). */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking work and waits for what is in flight. Entries in Redis stay for the next
+   * instance; entries only in memory would be lost, so they get up to `drainMs` to go out first.
+   */
+  async stop(drainMs = 0): Promise<void> {
+    const inMemory = [
+      this.options.inbox,
+      this.options.outbox,
+      ...(this.options.fallback ? [this.options.fallback.inbox, this.options.fallback.outbox] : []),
+    ].filter((lanes) => !lanes.durable);
+    const until = Date.now() + drainMs;
+    while (Date.now() < until) {
+      const depths = await Promise.all(inMemory.map((lanes) => lanes.depth()));
+      if (depths.every((depth) => depth === 0)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await Promise.all(this.workers.map((worker) => worker.stop()));
   }
 
