@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import type { Config } from './config';
+import { redisExposureWarning, type Config, type RedisConfig } from './config';
 import { Deliveries } from './delivery/deliveries';
 import { ErasingStore } from './delivery/erasing-store';
 import type { Lanes } from './delivery/lanes';
@@ -9,12 +9,12 @@ import { RedisLanes } from './delivery/redis-lanes';
 import { loadContent, type Content } from './engine/content';
 import { Engine } from './engine/engine';
 import type { TurnEvent } from './engine/types';
+import { StartupRefusedError } from './errors';
 import { LANGS, type Lang } from './nlu/intent-ids';
 import type { IntentClassifier } from './nlu/intent-classifier';
-import { loadClassifier } from './nlu/model-artifact';
+import { loadClassifier, loadTrainedClassifier } from './nlu/model-artifact';
 import { MODEL_SPECS, type ModelSpec } from './nlu/model-spec';
 import type { Logger } from './observability/logger';
-import { silentLogger } from './observability/logger';
 import type { ConversationStore } from './store/conversation-store';
 import {
   MemoryDeliveryLedger,
@@ -23,7 +23,7 @@ import {
 } from './store/delivery-ledger';
 import { DEFAULT_KEY_SECRET, KeyHasher } from './store/key-hasher';
 import { MemoryStore } from './store/memory-store';
-import { connectRedis, createRedisClient, evictionWarning } from './store/redis-client';
+import { acceptsWrites, createRedisClient, evictionWarning, openRedis } from './store/redis-client';
 import { RedisStore } from './store/redis-store';
 
 /** The assembled bot core: engine, stores, the delivery pipeline, and how to check and close them. */
@@ -39,7 +39,7 @@ export interface App {
   deliveries: Deliveries;
   /** The Redis client when state lives in Redis (for stores of other data, such as statistics). */
   redis?: Redis;
-  /** Whether the state store answers (always true in memory). */
+  /** Whether the state store takes writes (always true in memory). */
   storeReady(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -48,39 +48,51 @@ const KEY_PREFIX = 'tueroeffner';
 /** How long a shutdown waits for replies that are queued only in memory. */
 const MEMORY_DRAIN_MS = 3_000;
 
+/** How the core reports and which models it accepts. */
+export interface AppOptions {
+  logger: Logger;
+  observe?: (event: TurnEvent) => void;
+  /**
+   * `trained`: only models the install step built; a missing or stale one is
+   * refused (serve). `train`: such a model is trained once first (chat, tools).
+   */
+  models: 'trained' | 'train';
+}
+
 /**
  * The composition root of the core: builds classifiers, content, stores,
  * the delivery pipeline and the engine from the configuration. The one place
  * where Redis or memory is chosen.
  */
-export async function createApp(
-  config: Config,
-  warn: (message: string) => void,
-  observe?: (event: TurnEvent) => void,
-  logger: Logger = silentLogger(),
-): Promise<App> {
+export async function createApp(config: Config, options: AppOptions): Promise<App> {
+  const { logger } = options;
   const classifiersOf = (spec: ModelSpec) =>
-    Object.fromEntries(
-      LANGS.map((lang) => [lang, loadClassifier(spec, lang, undefined, warn)]),
-    ) as Record<Lang, IntentClassifier>;
+    Object.fromEntries(LANGS.map((lang) => [lang, loadModel(spec, lang, options)])) as Record<
+      Lang,
+      IntentClassifier
+    >;
   const classifiers = classifiersOf(MODEL_SPECS.intents);
+  const practiceClassifiers = classifiersOf(MODEL_SPECS.practice);
   const content = loadContent();
   const hasher = new KeyHasher(config.keySecret ?? DEFAULT_KEY_SECRET);
-  const storage = config.redis ? await redisStorage(config, hasher, warn) : memoryStorage(config);
+  const storage = config.redis ? await redisStorage(config, hasher, logger) : memoryStorage(config);
   const deliveries = new Deliveries({
     ...storage.lanes,
     hasher,
     logger,
-    forgetUser: (userId) => storage.store.forgetUser(userId),
+    // A chat that blocked the bot (403): its state, its queued replies, its remembered crises.
+    forgetUser: (userId: string): Promise<void> => engine.forgetUser(userId),
     retryAfterScale: config.delivery.retryAfterScale,
   });
   const store = new ErasingStore(storage.store, (userId) => deliveries.forgetUser(userId));
-  const engine = new Engine({
+  const engine: Engine = new Engine({
     store,
     classifiers,
-    practiceClassifiers: classifiersOf(MODEL_SPECS.practice),
+    practiceClassifiers,
+    answerClassifiers: classifiersOf(MODEL_SPECS.answers),
     content,
-    ...(observe ? { observe } : {}),
+    ...(options.observe ? { observe: options.observe } : {}),
+    onFailure: (failure) => logger.error({ event: 'turn_failed', ...failure }, 'turn failed'),
   });
   return {
     engine,
@@ -97,6 +109,13 @@ export async function createApp(
       await store.close();
     },
   };
+}
+
+function loadModel(spec: ModelSpec, lang: Lang, options: AppOptions): IntentClassifier {
+  if (options.models === 'trained') return loadTrainedClassifier(spec, lang);
+  return loadClassifier(spec, lang, undefined, (reason) =>
+    options.logger.warn({ event: 'model.training', model: `${spec.name}-${lang}` }, reason),
+  );
 }
 
 interface Storage {
@@ -117,21 +136,37 @@ function memoryStorage(config: Config): Storage {
   };
 }
 
-async function redisStorage(
-  config: Config,
-  hasher: KeyHasher,
-  warn: (message: string) => void,
-): Promise<Storage> {
-  const redis = createRedisClient(config.redis ?? {});
-  if (!(await connectRedis(redis))) {
-    warn(
-      'Redis does not answer yet; answering without state until it does (it reconnects by itself).',
+async function redisStorage(config: Config, hasher: KeyHasher, logger: Logger): Promise<Storage> {
+  const exposure = redisExposureWarning(config);
+  if (exposure) logger.warn({ event: 'redis.insecure' }, exposure);
+  const target = config.redis ?? {};
+  const redis = createRedisClient(target);
+  redis.on('reconnecting', (delayMs: number) =>
+    logger.info({ event: 'redis.reconnecting', delayMs }, 'Redis does not answer; retrying'),
+  );
+  const connection = await openRedis(redis);
+  if (connection.state === 'refused') {
+    redis.disconnect();
+    const setting = redisSetting(target);
+    // Wrong credentials never heal by reconnecting: say so and stop, instead of retrying forever.
+    throw new StartupRefusedError(
+      setting,
+      `Redis refused the credentials (${connection.reply}): check the password or ACL user in ${setting}`,
+    );
+  }
+  if (connection.state === 'unreachable') {
+    logger.warn(
+      { event: 'redis.unreachable' },
+      'Redis does not answer yet; answering without state until it does (it reconnects by itself)',
     );
   }
   const eviction = await evictionWarning(redis);
-  if (eviction) warn(eviction);
+  if (eviction) logger.warn({ event: 'redis.eviction_policy' }, eviction);
   if (!config.keySecret) {
-    warn('REDIS_KEY_SECRET is not set: Redis key names use a built-in secret; set your own.');
+    logger.warn(
+      { event: 'redis.key_secret' },
+      'REDIS_KEY_SECRET is not set: Redis key names use a built-in secret; set your own.',
+    );
   }
   const { leaseMs, rateScale } = config.delivery;
   const lanes = (name: string, rated: boolean): Lanes<never> =>
@@ -147,7 +182,7 @@ async function redisStorage(
     ledger: new RedisDeliveryLedger(redis, KEY_PREFIX, undefined, hasher),
     lanes: { inbox: lanes('in', false), outbox: lanes('out', true), fallback: memoryLanes(config) },
     redis,
-    storeReady: () => ping(redis),
+    storeReady: () => acceptsWrites(redis),
   };
 }
 
@@ -159,10 +194,9 @@ function memoryLanes(config: Config): { inbox: Lanes<never>; outbox: Lanes<never
   };
 }
 
-async function ping(redis: Redis): Promise<boolean> {
-  try {
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  }
+// The setting that names where Redis is and how to log in.
+function redisSetting(config: RedisConfig): string {
+  if (config.clusterNodes) return 'REDIS_CLUSTER_NODES';
+  if (config.sentinels) return 'REDIS_SENTINELS';
+  return 'REDIS_URL';
 }

@@ -1,3 +1,6 @@
+import { ERROR_CODES, TueroeffnerError } from './errors';
+import { redisExposure } from './store/redis-exposure';
+
 /** Telegram settings, present when TELEGRAM_BOT_TOKEN is set. */
 export interface TelegramConfig {
   token: string;
@@ -23,6 +26,8 @@ export interface RedisConfig {
   sentinelName?: string;
   /** Cluster: host:port of some nodes. */
   clusterNodes?: { host: string; port: number }[];
+  /** REDIS_ALLOW_INSECURE: accept a Redis beyond this machine without TLS or password (warned at start). */
+  allowInsecure?: boolean;
 }
 
 /** How replies and received updates are queued (see src/delivery). */
@@ -47,14 +52,17 @@ export interface Config {
   port: number;
   telegram?: TelegramConfig;
   slack?: SlackConfig;
+  /** The key of the log pseudonyms (PSEUDONYM_KEY); unset: a key generated per run. */
+  pseudonymKey?: string;
 }
 
 /** A setting is missing or malformed; lists every problem at once. */
-export class ConfigError extends Error {
-  readonly code = 'tueroeffner.config_invalid';
-
+export class ConfigError extends TueroeffnerError {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      ERROR_CODES.configInvalid,
+      `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -87,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('REDIS_KEY_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)');
   const telegram = telegramConfig(get, problems);
   const slack = slackConfig(get, problems);
+  const pseudonymKey = get('PSEUDONYM_KEY');
+  if (pseudonymKey && pseudonymKey.length < MIN_PSEUDONYM_KEY_LENGTH)
+    problems.push(
+      `PSEUDONYM_KEY must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`)`,
+    );
   if (problems.length) throw new ConfigError(problems);
   return {
     ...(redis ? { redis } : {}),
@@ -96,12 +109,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     ...(telegram ? { telegram } : {}),
     ...(slack ? { slack } : {}),
+    ...(pseudonymKey ? { pseudonymKey } : {}),
   };
 }
 
 /** Whether any chat platform is configured (then `npm start` serves instead of chatting). */
 export function hasChannels(config: Config): boolean {
   return Boolean(config.telegram || config.slack);
+}
+
+/** A short key would let a guessed id be tested against its pseudonym. */
+const MIN_PSEUDONYM_KEY_LENGTH = 16;
+
+/** The warning to log at start when an exposed Redis was allowed with REDIS_ALLOW_INSECURE. */
+export function redisExposureWarning(config: Config): string | undefined {
+  const exposure = config.redis?.url ? redisExposure(config.redis.url) : undefined;
+  return exposure && config.redis?.allowInsecure
+    ? `${exposure}; accepted because REDIS_ALLOW_INSECURE=true. Use rediss:// and a password (or ACL user) for anything but a private network.`
+    : undefined;
 }
 
 // === Helpers
@@ -148,11 +173,18 @@ function redisConfig(
   if (sentinels && clusterNodes)
     problems.push('set either REDIS_SENTINELS or REDIS_CLUSTER_NODES, not both');
   if (!url && !sentinels && !clusterNodes) return undefined;
+  const allowInsecure = get('REDIS_ALLOW_INSECURE') === 'true';
+  const exposure = url ? redisExposure(url) : undefined;
+  if (exposure && !allowInsecure)
+    problems.push(
+      `REDIS_URL: ${exposure}; use rediss:// with a password (or ACL user), or set REDIS_ALLOW_INSECURE=true if this network is private`,
+    );
   return {
     ...(url ? { url } : {}),
     ...(sentinels ? { sentinels } : {}),
     ...(sentinelName ? { sentinelName } : {}),
     ...(clusterNodes ? { clusterNodes } : {}),
+    ...(allowInsecure ? { allowInsecure } : {}),
   };
 }
 

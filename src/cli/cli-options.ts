@@ -9,6 +9,8 @@ export interface CliOptions {
   compare: boolean;
   /** With --compare: leave out the learners that take minutes per fold. */
   fast: boolean;
+  /** chat: write charts as PNG files (default); --no-images shows only their text version. */
+  images: boolean;
   /** Arguments that are not options. */
   rest: string[];
 }
@@ -23,6 +25,7 @@ export function parseOptions(args: string[]): CliOptions {
     json: false,
     compare: false,
     fast: false,
+    images: true,
     rest: [],
   };
   for (let i = 0; i < args.length; i++) {
@@ -39,11 +42,12 @@ export function parseOptions(args: string[]): CliOptions {
     } else if (flag === '--model') {
       const model = value();
       if (!isModelName(model))
-        throw new UsageError(`--model must be intents or practice, not "${model}"`);
+        throw new UsageError(`--model must be intents, practice or answers, not "${model}"`);
       options.model = model;
     } else if (flag === '--json') options.json = true;
     else if (flag === '--compare') options.compare = true;
     else if (flag === '--fast') options.fast = true;
+    else if (flag === '--no-images') options.images = false;
     else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
     else options.rest.push(args[i] ?? '');
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { CRISIS_CORPORA, evaluateCrisisCorpus, type CrisisCorpusName } from '../nlu/crisis-corpus';
 import { CrisisDetector } from '../nlu/crisis-detector';
 import { evaluateModel } from '../nlu/evaluation';
 import { holdoutPath, readLabelledLines } from '../nlu/holdout';
@@ -7,7 +8,13 @@ import { loadClassifier, loadValidExamples } from '../nlu/model-artifact';
 import { CANDIDATES, compareCandidate } from '../nlu/model-comparison';
 import { dataDirFor, MODEL_SPECS } from '../nlu/model-spec';
 import type { CliOptions } from './cli-options';
-import { formatComparison, formatEvaluation } from './evaluation-table';
+import { scoreAnswersInContext } from '../nlu/answer-evaluation';
+import {
+  formatComparison,
+  formatCrisisCorpus,
+  formatEvaluation,
+  formatInContext,
+} from './evaluation-table';
 
 /**
  * `tueroeffner eval`: k-fold cross-validation on the training files and the
@@ -38,8 +45,26 @@ export async function evalCommand(options: CliOptions): Promise<number> {
       process.stderr.write(`${reason}\n`),
     );
     const evaluation = evaluateModel(spec, lang, classifier, holdout, detector);
-    results.push({ ...evaluation, calibration: classifier.calibration });
-    if (!options.json) process.stdout.write(`${formatEvaluation(evaluation)}\n`);
+    // The crisis corpora measure the safety layer of the intents model, the one every message passes.
+    const crisis = spec.detectsCrisis
+      ? (Object.keys(CRISIS_CORPORA) as CrisisCorpusName[]).map((name) =>
+          evaluateCrisisCorpus(classifier, name),
+        )
+      : [];
+    // Answers are read against their question in the engine; their held-out file says which.
+    const inContext =
+      spec.name === 'answers' && holdout ? scoreAnswersInContext(classifier, file) : undefined;
+    results.push({
+      ...evaluation,
+      crisisCorpora: crisis,
+      ...(inContext ? { holdoutInContext: inContext } : {}),
+      calibration: classifier.calibration,
+    });
+    if (!options.json) {
+      process.stdout.write(`${formatEvaluation(evaluation)}\n`);
+      for (const report of crisis) process.stdout.write(`${formatCrisisCorpus(report)}\n`);
+      if (inContext) process.stdout.write(`${formatInContext(inContext)}\n`);
+    }
   }
   if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   return 0;

@@ -1,5 +1,7 @@
 import type { CandidateResult } from '../nlu/model-comparison';
+import type { CrisisCorpusReport } from '../nlu/crisis-corpus';
 import type { ModelEvaluation, QualityReport } from '../nlu/evaluation';
+import type { EvaluationReport } from '../nlu/metrics';
 
 /** Renders an evaluation as the readable tables `tueroeffner eval` prints. */
 export function formatEvaluation(evaluation: ModelEvaluation): string {
@@ -15,6 +17,31 @@ export function formatEvaluation(evaluation: ModelEvaluation): string {
     parts.push(formatQuality('held-out file (never trained on)', evaluation.holdout, safety));
   }
   return parts.join('\n');
+}
+
+/** Renders what the safety layer makes of a crisis corpus: recall per category, alarms on ordinary lines. */
+export function formatCrisisCorpus(report: CrisisCorpusReport): string {
+  const rows = Object.entries(report.recall).map(([category, { recall, n }]) => [
+    category,
+    pct(recall),
+    `${n}`,
+  ]);
+  return [
+    `## crisis corpus "${report.corpus}" (${report.lang}), never trained on`,
+    `ordinary lines: ${report.ordinaryLines}   full crisis message ${pct(report.fullAlarmRate)}   gentle check ${pct(report.gentleCheckRate)}`,
+    '',
+    table(['category', 'crisis recall', 'n'], rows),
+    '',
+  ].join('\n');
+}
+
+/** Renders the answer-act score as the engine reads answers: among the acts their question allows. */
+export function formatInContext(report: EvaluationReport): string {
+  return [
+    `## held-out file read in context (each line among the acts its question allows): ${report.total} lines`,
+    `accuracy ${pct(report.accuracy)}   macro-F1 ${pct(report.macroF1)}`,
+    '',
+  ].join('\n');
 }
 
 /** Renders the learner comparison of `tueroeffner eval --compare`. */

@@ -14,7 +14,10 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     run: startCommand,
     summary: 'run the bot: serve when a channel is configured, else chat',
   },
-  chat: { run: chatCommand, summary: 'talk to Türöffner in this terminal [--lang de|en]' },
+  chat: {
+    run: chatCommand,
+    summary: 'talk to Türöffner in this terminal [--lang de|en] [--no-images]',
+  },
   serve: { run: serveCommand, summary: 'run the configured channels and the HTTP server on PORT' },
   classify: {
     run: classifyCommand,

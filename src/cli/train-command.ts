@@ -7,7 +7,7 @@ import type { CliOptions } from './cli-options';
 /** `tueroeffner train`: trains and stores every model whose data exists (or the one asked for). */
 export async function trainCommand(options: CliOptions): Promise<number> {
   for (const spec of Object.values(MODEL_SPECS)) {
-    if (options.model === 'practice' && spec.name !== 'practice') continue;
+    if (options.model !== 'intents' && spec.name !== options.model) continue;
     for (const lang of options.lang ? [options.lang] : LANGS) {
       if (!fs.existsSync(dataDirFor(spec, lang))) continue;
       const started = Date.now();

@@ -10,12 +10,13 @@ import type { CliOptions } from './cli-options';
 /** `tueroeffner validate`: checks intents/ and responses/, naming file and line of each problem. */
 export async function validateCommand(options: CliOptions): Promise<number> {
   let problems = 0;
-  const specs = options.model === 'practice' ? [MODEL_SPECS.practice] : Object.values(MODEL_SPECS);
+  const specs =
+    options.model === 'intents' ? Object.values(MODEL_SPECS) : [MODEL_SPECS[options.model]];
   for (const spec of specs) {
     for (const lang of options.lang ? [options.lang] : LANGS) {
       const dir = dataDirFor(spec, lang);
-      // The practice model is optional until its data exists.
-      if (spec.name === 'practice' && !fs.existsSync(dir) && options.model !== 'practice') continue;
+      // The practice and answer models are optional until their data exists.
+      if (spec.name !== 'intents' && !fs.existsSync(dir) && options.model !== spec.name) continue;
       const set = loadTrainingSet(dir, lang);
       const found = validateTrainingSet(set, spec, lang);
       for (const problem of found) process.stderr.write(`${formatProblem(problem)}\n`);

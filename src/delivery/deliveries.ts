@@ -1,3 +1,4 @@
+import { errorName } from '../errors';
 import type { Logger } from '../observability/logger';
 import { StoreUnavailableError } from '../store/conversation-store';
 import type { KeyHasher } from '../store/key-hasher';
@@ -14,6 +15,11 @@ export interface PlatformHandler {
   handle(payload: unknown): Promise<void>;
   /** One attempt to send one reply. */
   send(reply: unknown): Promise<SendOutcome>;
+  /**
+   * Whether it can handle deliveries yet (a channel still starting, or retrying
+   * an unreachable platform, cannot); absent: always. Its deliveries wait meanwhile.
+   */
+  ready?(): boolean;
 }
 
 /** A worker as the pipeline drives it. */
@@ -51,6 +57,8 @@ export interface DeliveriesOptions {
   retryAfterScale?: number;
 }
 
+/** How long a delivery waits for its channel to be started before it is taken again (at most). */
+const NOT_READY_MS = 2_000;
 /** How long a handling that failed because Redis did not answer is retried in place. */
 const STORE_RETRY_MS = 5_000;
 /** How often a handler failure is retried before the delivery is given up as poison. */
@@ -244,6 +252,11 @@ export class Deliveries {
     const { deliveryId, payload } = lease.entry.body;
     if (!this.handedOver.has(deliveryId)) {
       const handler = this.handlers.get(platformOf(lease.lane));
+      if (handler?.ready && !handler.ready()) {
+        // Its channel has not started yet (after a restart, or while its platform is unreachable).
+        const delayMs = Math.min(NOT_READY_MS, backoff(lease.attempts));
+        return lanes.postpone(lease, delayMs).catch(this.queueError);
+      }
       try {
         if (handler) {
           await this.whileStoreReturns(() =>
@@ -410,10 +423,4 @@ export class Deliveries {
 function backoff(attempts: number): number {
   const delay = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempts);
   return delay / 2 + Math.random() * (delay / 2);
-}
-
-function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${error.name}:${code}` : error.name;
 }

@@ -34,16 +34,54 @@ export class AnswerReader {
     return undefined;
   }
 
-  /** A number in an answer: digits ("ca. 15", "10-20" → 15) or number words ("ein paar" → 3). */
+  /**
+   * A number in an answer: digits ("ca. 15"), a range as its middle ("10-20" → 15), several
+   * counts as their sum ("2 Tanten und 3 Cousins" → 5), or number words ("ein paar" → 3).
+   */
   number(text: string, lang: Lang): number | undefined {
+    const range = text.match(/(\d+)\s*(?:-|–|bis|to|oder|or)\s*(\d+)/);
+    if (range) return Math.round((Number(range[1]) + Number(range[2])) / 2);
     const digits = text.match(/\d+/g)?.map(Number) ?? [];
-    if (digits.length)
-      return Math.round(digits.slice(0, 2).reduce((a, b) => a + b, 0) / Math.min(2, digits.length));
+    if (digits.length) return digits.reduce((a, b) => a + b, 0);
     const words = this.normalize(text, lang).split(' ');
     const found = words
       .map((word) => this.lexicon.numbers[lang][word])
       .filter((n): n is number => n !== undefined);
-    return found.length ? Math.max(...found) : undefined;
+    if (!found.length) return undefined;
+    // "zwei Tanten und drei Cousins" adds up; "ein paar" is one amount, the larger word.
+    const counts = found.filter((n) => n > 1);
+    return counts.length > 1 ? counts.reduce((a, b) => a + b, 0) : Math.max(...found);
+  }
+
+  /**
+   * The burden a long message tells, as the facts it names ("acht Monate, fünfzig Bewerbungen"),
+   * for saying it back; undefined when it names none.
+   */
+  burden(text: string, lang: Lang): string | undefined {
+    // Said back as a list, the dative of "seit acht Monaten" becomes "acht Monate".
+    const facts = [...text.matchAll(BURDEN[lang])].map((m) =>
+      m[0].trim().replace(/(Monat|Jahr)en$/i, '$1e'),
+    );
+    return facts.length ? facts.slice(0, 3).join(', ') : undefined;
+  }
+
+  /** The circumstances an answer mentions that rule suggestions out (lexicon "constraints"). */
+  constraints(text: string, lang: Lang): string[] {
+    return Object.entries(this.lexicon.constraints)
+      .filter(([, phrases]) => this.mentions(text, lang, phrases))
+      .map(([id]) => id);
+  }
+
+  /** A contact the answer names: the role ("Onkel") and where or what ("bei Bosch", "im Chor"), never a name. */
+  contact(text: string, lang: Lang): { role: string; place?: string } | undefined {
+    const normalized = ` ${this.normalize(text, lang)} `;
+    const role = this.lexicon.roles
+      .map((r) => ({ r, at: Math.min(...r.words[lang].map((w) => indexOfWord(normalized, w))) }))
+      .filter(({ at }) => at < Infinity)
+      .sort((a, b) => a.at - b.at)[0]?.r;
+    if (!role) return undefined;
+    const place = text.match(PLACE)?.[0]?.trim();
+    return place && place.length <= 40 ? { role: role.id, place } : { role: role.id };
   }
 
   /** Whether an answer says "I don't know". */
@@ -61,6 +99,20 @@ export class AnswerReader {
     return this.matches(text, lang, this.lexicon.no);
   }
 
+  /** Whether an answer of any length opens with a no ("Nein, um Gottes willen, ich meinte mein Knie"). */
+  opensWithNo(text: string, lang: Lang): boolean {
+    const normalized = this.normalize(text, lang);
+    return this.lexicon.no[lang].some(
+      (phrase) => normalized === phrase || normalized.startsWith(`${phrase} `),
+    );
+  }
+
+  /** Whether an answer contains one of the phrases as whole words, anywhere. */
+  mentions(text: string, lang: Lang, phrases: Record<Lang, string[]>): boolean {
+    const normalized = ` ${this.normalize(text, lang)} `;
+    return phrases[lang].some((phrase) => normalized.includes(` ${phrase} `));
+  }
+
   /** Whether an answer asks to skip (one circle of the count). */
   skip(text: string, lang: Lang): boolean {
     return this.matches(text, lang, this.lexicon.skip);
@@ -73,18 +125,18 @@ export class AnswerReader {
 
   /**
    * The language a message is written in, when it clearly is: at least two
-   * telling words (one when `lenient`) and three times as many of one language
-   * as of the other.
+   * telling words and three times as many of one language as of the other; when
+   * `lenient` (the first message), simply more of one language than of the other.
    */
   language(text: string, lenient = false): Lang | undefined {
     const words = this.normalize(text, 'en').split(' ');
     const count = (lang: Lang): number =>
       words.filter((w) => this.lexicon.languageHints[lang].has(w)).length;
     const [de, en] = [count('de'), count('en')];
-    // Lenient (no language known yet): one telling word is enough, as long as the other language has none.
-    const least = lenient ? 1 : 2;
-    if (de >= least && de >= 3 * en) return 'de';
-    if (en >= least && en >= 3 * de) return 'en';
+    // Lenient (no language known yet, the first message): the language with more telling words decides.
+    if (lenient) return de > en ? 'de' : en > de ? 'en' : undefined;
+    if (de >= 2 && de >= 3 * en) return 'de';
+    if (en >= 2 && en >= 3 * de) return 'en';
     return undefined;
   }
 
@@ -110,3 +162,26 @@ export class AnswerReader {
     );
   }
 }
+
+// "bei Bosch", "im Kirchenvorstand", "bei der Feuerwehr", "at Siemens", "on the parish council".
+const PLACE =
+  /\b(?:bei|beim|im|in der|in einem|in einer|bei der|bei einem|bei einer|an der|auf dem|at|in the|on the|for)\s+[\p{L}&][\p{L}\d&.-]*(?:\s+[\p{Lu}][\p{L}\d&.-]*)?/u;
+
+function indexOfWord(normalized: string, word: string): number {
+  const at = normalized.indexOf(` ${word} `);
+  return at < 0 ? Infinity : at;
+}
+
+// "8 Monate", "fünfzig Bewerbungen", "zwei Jahre", "40 Absagen"; "eight months", "50 applications".
+const AMOUNT_DE = String.raw`(?:\d+|ein|eine|einem|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig|fünfzig|hundert|über \d+|fast \d+)`;
+const AMOUNT_EN = String.raw`(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|over \d+|almost \d+)`;
+const BURDEN: Record<Lang, RegExp> = {
+  de: new RegExp(
+    String.raw`\b${AMOUNT_DE}\s+(?:Monate?n?|Jahre?n?|Wochen|Bewerbungen|Absagen|Vorstellungsgespräche?n?)\b`,
+    'giu',
+  ),
+  en: new RegExp(
+    String.raw`\b${AMOUNT_EN}\s+(?:months?|years?|weeks|applications|rejections|interviews)\b`,
+    'giu',
+  ),
+};

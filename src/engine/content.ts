@@ -1,9 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import type { AnswerKind } from '../nlu/answer-acts';
 import { LANGS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { PROJECT_ROOT } from '../nlu/model-spec';
 import { normalizeText } from '../nlu/normalize';
+import {
+  readPitchDefinition,
+  type PitchDefinition,
+  type RawPitchDefinition,
+} from './pitch-definition';
 import type { ChannelName } from './types';
 
 /** The three ways Türöffner speaks. */
@@ -23,11 +29,13 @@ export type Expectation = 'open' | 'yesno' | 'none';
 export interface StepDefinition {
   say?: string[];
   expect?: Expectation;
+  asks?: AnswerKind;
   buttons?: string[];
   next?: string;
   on_deny?: string;
-  action?: 'inventory' | 'remember_last_job' | 'commit' | 'end';
-  skip_if?: 'known_last_job';
+  on_feeling?: string;
+  action?: 'inventory' | 'pitch' | 'remember_last_job' | 'commit' | 'end';
+  skip_if?: 'known_last_job' | 'known_pitch';
   skip_to?: string;
   hold?: boolean;
 }
@@ -47,17 +55,30 @@ export interface LastJobPath {
   via: Record<Voice, string>;
 }
 
+/** A kind of person a user may name as a contact, and how the bot says it back in each voice. */
+export interface ContactRole {
+  id: string;
+  words: Record<Lang, string[]>;
+  /** "Ihr Onkel" / "Ihrem Onkel", "dein Onkel" / "deinem Onkel", "your uncle". */
+  forms: Record<Voice, { nominative: string; dative: string }>;
+}
+
 /** The words Türöffner reads in answers, normalised like user text. */
 export interface Lexicon {
   commands: Record<string, string[]>;
   dontKnow: Record<Lang, string[]>;
   yes: Record<Lang, string[]>;
   no: Record<Lang, string[]>;
+  crisisRelief: Record<Lang, string[]>;
+  crisisGoOn: Record<Lang, string[]>;
   skip: Record<Lang, string[]>;
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
   languageHints: Record<Lang, Set<string>>;
   lastJobPaths: LastJobPath[];
+  roles: ContactRole[];
+  /** Circumstances that rule suggestions out, by id: "mobility", "no_fairs". */
+  constraints: Record<string, Record<Lang, string[]>>;
 }
 
 /** How practice mode scores, from responses/practice.yml. */
@@ -65,11 +86,14 @@ export interface PracticeDefinition {
   turnsPerRound: number;
   personas: string[];
   objections: Partial<Record<ObjectionIntent, { best: string[]; good: string[] }>>;
+  /** Moves that help with every objection. */
+  alwaysGood: string[];
 }
 
 /** Everything the engine says and how it walks, loaded from responses/. */
 export interface Content {
   practice: PracticeDefinition;
+  pitch: PitchDefinition;
   flows: Partial<Record<ObjectionIntent, FlowDefinition>>;
   sharedSteps: Record<string, StepDefinition>;
   buttons: string[];
@@ -94,13 +118,16 @@ export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content
     turns_per_round: number;
     personas: string[];
     objections: PracticeDefinition['objections'];
+    always_good?: string[];
   };
   return {
     practice: {
       turnsPerRound: practice.turns_per_round,
       personas: practice.personas,
       objections: practice.objections,
+      alwaysGood: practice.always_good ?? [],
     },
+    pitch: readPitchDefinition(read('pitch.yml') as RawPitchDefinition),
     flows: flows.flows,
     sharedSteps: flows.shared_steps,
     buttons: flows.buttons,
@@ -138,10 +165,24 @@ interface RawLexicon {
   dont_know: Record<Lang, string[]>;
   yes: Record<Lang, string[]>;
   no: Record<Lang, string[]>;
+  crisis_relief: Record<Lang, string[]>;
+  crisis_go_on: Record<Lang, string[]>;
   skip: Record<Lang, string[]>;
   done: Record<Lang, string[]>;
   numbers: Record<Lang, Record<string, number>>;
   language_hints: Record<Lang, string[]>;
+  constraints?: Record<string, Record<Lang, string[]>>;
+  roles: Record<
+    string,
+    {
+      de: string[];
+      en: string[];
+      noun: string;
+      dative?: string;
+      gender: 'm' | 'f';
+      en_noun: string;
+    }
+  >;
   last_job_paths: Record<
     string,
     { person: boolean; via: Record<Voice, string> } & Record<Lang, string[]>
@@ -166,6 +207,8 @@ function readLexicon(raw: RawLexicon): Lexicon {
     dontKnow: perLang(raw.dont_know),
     yes: perLang(raw.yes),
     no: perLang(raw.no),
+    crisisRelief: perLang(raw.crisis_relief),
+    crisisGoOn: perLang(raw.crisis_go_on),
     skip: perLang(raw.skip),
     done: perLang(raw.done),
     numbers: Object.fromEntries(
@@ -188,5 +231,30 @@ function readLexicon(raw: RawLexicon): Lexicon {
       keywords: { de: words(p.de, 'de'), en: words(p.en, 'en') },
       via: p.via,
     })),
+    constraints: Object.fromEntries(
+      Object.entries(raw.constraints ?? {}).map(([id, c]) => [id, perLang(c)]),
+    ),
+    roles: Object.entries(raw.roles ?? {}).map(([id, r]) => ({
+      id,
+      words: { de: words(r.de, 'de'), en: words(r.en, 'en') },
+      forms: roleForms(r),
+    })),
+  };
+}
+
+// German possessives agree with the noun's gender and case; English needs only "your".
+function roleForms(role: RawLexicon['roles'][string]): ContactRole['forms'] {
+  const dative = role.dative ?? role.noun;
+  const masculine = role.gender === 'm';
+  return {
+    'de-sie': {
+      nominative: `${masculine ? 'Ihr' : 'Ihre'} ${role.noun}`,
+      dative: `${masculine ? 'Ihrem' : 'Ihrer'} ${dative}`,
+    },
+    'de-du': {
+      nominative: `${masculine ? 'dein' : 'deine'} ${role.noun}`,
+      dative: `${masculine ? 'deinem' : 'deiner'} ${dative}`,
+    },
+    en: { nominative: `your ${role.en_noun}`, dative: `your ${role.en_noun}` },
   };
 }

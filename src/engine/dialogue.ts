@@ -1,12 +1,17 @@
 import { isObjection, OBJECTION_INTENTS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
 import { CrisisRule } from './crisis-rule';
 import { FlowRunner } from './flow-runner';
+import type { PitchRehearsalMode } from './pitch-rehearsal';
 import type { PracticeMode } from './practice-mode';
 import type { TurnContext } from './turn-context';
 import type { CommandName } from './types';
 
 /** Below this confidence, an objection heard while a step waits for an answer counts as the answer. */
 const SWITCH_CONFIDENCE = 0.9;
+/** From this many words a message is a story, whose facts are named back before anything else. */
+const LONG_MESSAGE_WORDS = 12;
+/** From this confidence an answer act counts as the answer even when the global intent says otherwise. */
+const ANSWER_ACT_WINS = 0.6;
 /** An objection this likely is worth offering when the message is out of scope or unclear. */
 const LIKELY_OBJECTION = 0.1;
 /** How many objections the welcome and the ask-back offer as buttons. */
@@ -24,7 +29,10 @@ export class Dialogue {
   private readonly runner = new FlowRunner();
   private readonly crisis = new CrisisRule(this.runner);
 
-  constructor(private readonly practice: PracticeMode) {}
+  constructor(
+    private readonly practice: PracticeMode,
+    private readonly rehearsal: PitchRehearsalMode,
+  ) {}
 
   /** Handles one turn; `command` is set when the message was a command. */
   handle(ctx: TurnContext, command?: DialogueCommand): void {
@@ -32,7 +40,10 @@ export class Dialogue {
     if (command) return this.command(ctx, command);
     if (this.crisis.followUp(ctx)) return;
     const { choice } = ctx.input;
+    if (choice === 'practice:pitch') return this.rehearsal.begin(ctx);
     if (choice && this.practice.choice(ctx, choice)) return;
+    // In a pitch rehearsal, every message is the pitch said to the neighbour or the contact.
+    if (ctx.state.rehearsal && !choice) return this.rehearsal.answer(ctx);
     const round = ctx.state.practice;
     // In a round, every message is an answer to the doubter; after its summary, anything else leaves practice.
     if (round && !round.finished && !choice) return this.practice.answer(ctx);
@@ -67,6 +78,7 @@ export class Dialogue {
           paused: undefined,
           crisis: undefined,
           practice: undefined,
+          rehearsal: undefined,
           seen: {},
           networkTotal: undefined,
         });
@@ -97,8 +109,10 @@ export class Dialogue {
         return this.practice.menu(ctx);
       case 'progress':
         return this.practice.progress(ctx);
+      case 'pitch':
+        return this.runner.pitch.command(ctx);
       case 'stop':
-        if (state.practice) return this.practice.stop(ctx);
+        if (state.practice || state.rehearsal) return this.practice.stop(ctx);
         if (state.flow) {
           state.flow = undefined;
           ctx.outcome = 'ended';
@@ -145,6 +159,7 @@ export class Dialogue {
     if (pending === 'resume' && (intent === 'affirm' || intent === 'deny'))
       return this.resume(ctx, intent === 'affirm');
     if (state.flow && this.isAnswer(ctx)) return this.runner.answer(ctx);
+    this.listenFirst(ctx);
     switch (intent) {
       case 'help':
         ctx.say('help', { commands: ctx.phrases.label(ctx.voice, 'commands') });
@@ -172,6 +187,19 @@ export class Dialogue {
     this.startObjection(ctx, intent);
   }
 
+  // A long message that tells of months and applications, or a plain feeling, is named before any
+  // question or menu ("Acht Monate, fünfzig Bewerbungen – das ist viel.").
+  private listenFirst(ctx: TurnContext): void {
+    const { text, act, classification } = ctx.input;
+    const long = text.split(/\s+/).length >= LONG_MESSAGE_WORDS;
+    const told = long && ctx.reader.burden(text, ctx.state.lang) !== undefined;
+    const feeling =
+      act?.act === 'act.feeling' &&
+      act.confidence >= ANSWER_ACT_WINS &&
+      !isObjection(classification?.intent ?? '');
+    if (told || feeling) this.runner.listenToFeeling(ctx);
+  }
+
   /**
    * Whether a message inside a flow is the answer to the current step: anything
    * but a greeting, thanks, help or goodbye — and but a confident new objection,
@@ -185,6 +213,18 @@ export class Dialogue {
     if (ctx.reader.dontKnow(ctx.input.text, ctx.state.lang)) return true;
     const classification = ctx.input.classification;
     const intent = classification?.intent ?? 'out_of_scope';
+    // The flow's own objection said again in answer to an open question is its answer ("die sind
+    // halt kontaktfreudiger"); insisting at a yes/no question takes the next angle instead.
+    const step = flow ? this.runner.step(ctx, flow.step) : undefined;
+    if (intent === flow?.intent && step?.expect === 'open') return true;
+    // A confident answer act wins over an unrelated global intent ("Ich könnte mich mal wieder bei ihr
+    // melden" is a plan, not a goodbye) unless the message is clearly a new objection.
+    const act = ctx.input.act;
+    const short = ctx.input.text.split(/\s+/).length <= 3;
+    // A short greeting, thanks or goodbye stays one; "Wie meinst du?" is a counter-question, not help.
+    const smallTalk = ['greeting', 'thanks', 'goodbye'].includes(intent);
+    if (act && act.confidence >= ANSWER_ACT_WINS && !isObjection(intent) && !(smallTalk && short))
+      return true;
     if (['greeting', 'thanks', 'help', 'goodbye'].includes(intent)) {
       // A long answer that also thanks ("danke, gute Frage, ich …") is still an answer.
       return ctx.input.text.split(/\s+/).length > 6;

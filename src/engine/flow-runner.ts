@@ -1,11 +1,20 @@
 import { isObjection, type ObjectionIntent } from '../nlu/intent-ids';
 import type { FlowDefinition, StepDefinition } from './content';
 import { Inventory } from './inventory';
+import { Listener, type Heard } from './listener';
+import { PitchBuilder } from './pitch-builder';
 import type { TurnContext } from './turn-context';
 
 /** Choices that count as "yes" or "no" in a yes/no step. */
 const YES_CHOICES = new Set(['yes', 'count_yes', 'agree', 'pitch_yes']);
 const NO_CHOICES = new Set(['no', 'count_no', 'smaller', 'pitch_no']);
+/** The last-job path an answer act stands for; "person" is refined by the words (family, club …). */
+const STORY_PATHS: Partial<Record<string, string>> = {
+  'act.story_person': 'person',
+  'act.story_ad': 'advert',
+  'act.story_agency': 'agency',
+  'act.story_chance': 'chance',
+};
 /** A chain of steps without a question in between is short; more means a loop in flows.yml. */
 const MAX_CHAINED_STEPS = 12;
 
@@ -15,6 +24,14 @@ const MAX_CHAINED_STEPS = 12;
  */
 export class FlowRunner {
   private readonly inventory = new Inventory(this);
+  private readonly listener = new Listener();
+  /** The elevator pitch builder; the dialogue also asks it for the "pitch" command. */
+  readonly pitch = new PitchBuilder(this);
+
+  /** Names a feeling or the burden a message tells (outside a flow, before anything else). */
+  listenToFeeling(ctx: TurnContext): void {
+    this.listener.sayFeeling(ctx);
+  }
 
   /** Starts the flow of an objection, at the next angle if it came up before. */
   start(ctx: TurnContext, intent: ObjectionIntent): void {
@@ -36,14 +53,16 @@ export class FlowRunner {
     if (!flow) return;
     const step = this.step(ctx, flow.step);
     if (step.action === 'inventory') return this.inventory.answer(ctx);
-    if (step.expect === 'yesno') return this.answerYesNo(ctx, step);
+    if (step.action === 'pitch') return this.pitch.answer(ctx);
+    const heard = this.listener.listen(ctx, step);
+    if (heard === 'reask') return this.reask(ctx);
+    if (heard === 'own_step') return this.enter(ctx, 'commit_own');
+    if (step.expect === 'yesno') return this.answerYesNo(ctx, step, heard);
     const { text } = ctx.input;
-    if (step.action === 'remember_last_job') {
-      const path = ctx.reader.lastJobPath(text, ctx.state.lang);
-      if (path) ctx.state.lastJob = path.id;
-    }
-    if (ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
-    this.enter(ctx, step.next ?? 'end');
+    if (step.action === 'remember_last_job') this.rememberLastJob(ctx);
+    else if (heard === 'unsure' || ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
+    const next = heard === 'feeling' ? (step.on_feeling ?? step.next) : step.next;
+    this.enter(ctx, next ?? 'end');
   }
 
   /** Asks the current step's question again (after a greeting, thanks, help or a crisis). */
@@ -52,6 +71,7 @@ export class FlowRunner {
     if (!flow) return;
     const step = this.step(ctx, flow.step);
     if (step.action === 'inventory') return this.inventory.ask(ctx);
+    if (step.action === 'pitch') return this.pitch.ask(ctx);
     const question = step.say?.at(-1);
     if (question) ctx.say(this.key(ctx, question));
     if (step.buttons?.length) ctx.offer(step.buttons.map((id) => ctx.button(id)));
@@ -67,9 +87,15 @@ export class FlowRunner {
       if (path?.person) ctx.say('own_evidence', { via: path.via[ctx.voice] });
       return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
     }
+    // A pitch is kept already: reminded of it instead of being offered a new one.
+    if (step.skip_if === 'known_pitch' && ctx.state.pitch) {
+      ctx.say('pitch.reminder');
+      return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
+    }
     flow.step = stepId;
     flow.reasks = 0;
     if (step.action === 'inventory') return this.inventory.begin(ctx);
+    if (step.action === 'pitch') return this.pitch.begin(ctx);
     for (const key of step.say ?? []) ctx.say(this.key(ctx, key), this.vars(ctx));
     if (step.action === 'commit') ctx.state.commitments++;
     if (step.action === 'end') return this.end(ctx);
@@ -96,18 +122,36 @@ export class FlowRunner {
 
   // === Helpers
 
-  private answerYesNo(ctx: TurnContext, step: StepDefinition): void {
+  // How the last job came about: the answer's act says which kind of way (a person, an ad, an
+  // agency, a lucky chance); the words say which person. Only the path id is kept.
+  private rememberLastJob(ctx: TurnContext): void {
+    const { text, act } = ctx.input;
+    const lang = ctx.state.lang;
+    const byWords = ctx.reader.lastJobPath(text, lang);
+    const byAct = act && act.confidence >= 0.45 ? STORY_PATHS[act.act] : undefined;
+    const person = byWords?.person ? byWords.id : 'friend';
+    const path = byAct === 'person' ? person : (byAct ?? byWords?.id);
+    if (path) ctx.state.lastJob = path;
+    else if (ctx.reader.dontKnow(text, lang)) ctx.say('dont_know');
+  }
+
+  private answerYesNo(ctx: TurnContext, step: StepDefinition, heard: Heard): void {
     const { choice, classification, text } = ctx.input;
     const intent = classification?.intent;
     const lang = ctx.state.lang;
+    // Sarcasm and resistance are never booked as a yes ("Ja klar, als ob das so einfach wäre").
     const no =
       (choice && NO_CHOICES.has(choice)) ||
       (!choice &&
-        (ctx.reader.no(text, lang) || intent === 'deny' || ctx.reader.dontKnow(text, lang)));
+        (heard === 'decline' ||
+          ctx.reader.no(text, lang) ||
+          intent === 'deny' ||
+          ctx.reader.dontKnow(text, lang)));
     const yes =
       !no &&
+      heard !== 'unsure' &&
       ((choice && YES_CHOICES.has(choice)) ||
-        (!choice && (ctx.reader.yes(text, lang) || intent === 'affirm')));
+        (!choice && (heard === 'agree' || ctx.reader.yes(text, lang) || intent === 'affirm')));
     const flow = ctx.state.flow;
     if (yes) return this.enter(ctx, step.next ?? 'end');
     if (no) return this.enter(ctx, step.on_deny ?? step.next ?? 'end');
@@ -140,17 +184,40 @@ export class FlowRunner {
     const prefix = intent ? this.flowOf(ctx, intent).prefix : '';
     const resolved = key.replace(/^\$/, prefix);
     if (resolved === 'last_job.reflect') {
-      return ctx.reader.pathById(ctx.state.lastJob)?.person
-        ? 'last_job.reflect_person'
-        : 'last_job.reflect_other';
+      const path = ctx.reader.pathById(ctx.state.lastJob);
+      if (path?.person) return 'last_job.reflect_person';
+      // A lucky chance is named as such; an ad or an agency asks whether someone helped along.
+      if (path?.id === 'chance') return 'last_job.reflect_chance';
+      return path ? 'last_job.reflect_helped' : 'last_job.reflect_other';
     }
+    // After an ad or an agency, the question is whether someone helped along, not how to help chance.
+    if (resolved === 'last_job.ask_chance') {
+      const path = ctx.reader.pathById(ctx.state.lastJob);
+      if (path && !path.person && path.id !== 'chance') return 'last_job.ask_helped';
+    }
+    // The next step is built on the person the user named, not a stock suggestion.
+    if (resolved === `${prefix}.next_step` && ctx.state.lead) return 'next_step.lead';
     if (resolved === 'inventory.result')
       return (ctx.state.networkTotal ?? 0) >= 300 ? 'inventory.result_300' : resolved;
-    return resolved;
+    return this.fitting(ctx, resolved);
+  }
+
+  // A suggestion that does not fit what the user told (a running group for a knee patient) gives
+  // way to its alternative "<key>.if_<constraint>", where responses/ has one.
+  private fitting(ctx: TurnContext, key: string): string {
+    const texts = ctx.content.texts[ctx.voice];
+    const alternative = (ctx.state.constraints ?? [])
+      .map((constraint) => `${key}.if_${constraint}`)
+      .find((candidate) => texts[candidate]);
+    return alternative ?? key;
   }
 
   private vars(ctx: TurnContext): Record<string, string | number> {
     const path = ctx.reader.pathById(ctx.state.lastJob);
-    return { total: ctx.state.networkTotal ?? 0, via: path?.via[ctx.voice] ?? '' };
+    return {
+      total: ctx.state.networkTotal ?? 0,
+      via: path?.via[ctx.voice] ?? '',
+      ...this.listener.leadVars(ctx),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { FlowRunner } from './flow-runner';
+import { sayNetworkPicture } from './network-chart';
 import type { TurnContext } from './turn-context';
 
 /** A count per circle above this is surely a typo; it is capped, not refused. */
@@ -36,8 +37,13 @@ export class Inventory {
     const { text } = ctx.input;
     const lang = ctx.state.lang;
     if (ctx.reader.done(text, lang)) return this.finish(ctx);
-    const skipped = ctx.reader.skip(text, lang) || ctx.reader.dontKnow(text, lang);
-    const count = skipped ? undefined : ctx.reader.number(text, lang);
+    // A hedge with a number keeps the number ("weiß nicht, vielleicht 6").
+    const unsure = ctx.reader.dontKnow(text, lang);
+    const number = ctx.reader.number(text, lang);
+    // "keine Ahnung" is no count of zero.
+    const said = unsure && number === 0 ? undefined : number;
+    const skipped = said === undefined && (ctx.reader.skip(text, lang) || unsure);
+    const count = skipped ? undefined : said;
     if (count === undefined && !skipped && flow.reasks < 1) {
       flow.reasks++;
       ctx.say('inventory.not_a_number');
@@ -56,6 +62,9 @@ export class Inventory {
 
   private finish(ctx: TurnContext): void {
     const flow = ctx.state.flow;
+    const counts = flow?.inventory?.counts ?? [];
+    // The most striking moment of the method deserves a picture: the circles and the tally.
+    if (counts.some((n) => n > 0)) sayNetworkPicture(ctx, counts);
     if (flow) flow.inventory = undefined;
     this.runner.enter(ctx, this.runner.step(ctx, flow?.step ?? 'inventory').next ?? 'end');
   }

@@ -22,11 +22,16 @@ export class Phrasebook {
     const fresh = candidates.filter(
       ({ id }) => !this.recent.includes(id) && !this.sent.includes(id),
     );
-    const pool = fresh.length ? fresh : candidates;
-    const chosen = pool[Math.floor(this.random() * pool.length)] ?? pool[0];
+    // All variants said before in this conversation: the one said longest ago comes back first.
+    const pool = fresh.length
+      ? fresh
+      : [...candidates].sort((a, b) => this.recent.indexOf(a.id) - this.recent.indexOf(b.id));
+    const chosen = fresh.length
+      ? (pool[Math.floor(this.random() * pool.length)] ?? pool[0])
+      : pool[0];
     if (!chosen) throw new Error(`responses/${voice}.yml has no text for "${key}"`);
     this.sent.push(chosen.id);
-    return fill(chosen.variant.text, vars);
+    return capitalised(fill(chosen.variant.text, vars));
   }
 
   /** A short label (buttons): the first variant, not tracked for repetition. */
@@ -51,4 +56,9 @@ function fill(text: string, vars: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,
   );
+}
+
+// A text that starts with a placeholder ("{via} – genau so …") still starts a sentence.
+function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

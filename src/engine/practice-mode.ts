@@ -1,4 +1,4 @@
-import type { IntentClassifier } from '../nlu/intent-classifier';
+import type { TextClassifier } from '../nlu/intent-classifier';
 import {
   contractParent,
   OBJECTION_INTENTS,
@@ -8,9 +8,14 @@ import {
 import { PRACTICE_LABELS } from '../nlu/model-spec';
 import type { PracticeProgress, PracticeRound } from './state';
 import type { TurnContext } from './turn-context';
+import type { ProgressChart } from './types';
 
 /** Bars of the progress chart: this many blocks stand for a score of 3. */
 const BAR_WIDTH = 10;
+/** The best score of a practice answer. */
+const MAX_SCORE = 3;
+/** How many round scores the progress keeps for its picture of scores over time. */
+const HISTORY_LENGTH = 12;
 
 /**
  * Practice mode: the bot plays a doubter voicing one objection, the user answers
@@ -21,18 +26,20 @@ const BAR_WIDTH = 10;
  */
 export class PracticeMode {
   constructor(
-    private readonly classifiers: Record<Lang, IntentClassifier> | undefined,
+    private readonly classifiers: Record<Lang, TextClassifier> | undefined,
     private readonly random: () => number,
   ) {}
 
-  /** The menu: a random objection, the weakest one, or one to choose. */
+  /** The menu: a random objection, the weakest one, or one to choose — and the user's pitch, when one is kept. */
   menu(ctx: TurnContext): void {
     if (!this.classifiers) return ctx.say('practice.unavailable');
     ctx.say('practice.menu');
+    if (ctx.state.pitch) ctx.say('practice.menu_pitch');
     ctx.offer([
       ctx.button('practice:random', 'button.practice_random'),
       ctx.button('practice:weakest', 'button.practice_weakest'),
       ctx.button('practice:choose', 'button.practice_choose'),
+      ...(ctx.state.pitch ? [ctx.button('practice:pitch', 'button.practice_pitch')] : []),
     ]);
   }
 
@@ -83,30 +90,63 @@ export class PracticeMode {
     );
   }
 
-  /** Leaves practice (with a summary if the round had answers). */
+  /** Leaves practice (with a summary if the round had answers), a pitch rehearsal too. */
   stop(ctx: TurnContext): void {
     const round = ctx.state.practice;
     if (round && !round.finished && round.scores.length) this.summarise(ctx, round, false);
     ctx.state.practice = undefined;
+    ctx.state.rehearsal = undefined;
     ctx.say('practice.stopped');
   }
 
-  /** The progress chart: per objection the last score as a bar, the best, the rounds; and the streak. */
+  /**
+   * The progress: per objection the last score as a bar, the best, the rounds; the streak, the
+   * steps agreed and the best pitch rehearsal — as text, and as a picture with that text.
+   */
   progress(ctx: TurnContext): void {
     const progress = ctx.state.progress;
     const entries = OBJECTION_INTENTS.flatMap((intent) => {
       const p = progress?.perObjection[intent];
-      return p ? [{ intent, ...p }] : [];
+      return p
+        ? [{ ...p, label: ctx.phrases.label(ctx.voice, `objection_label.${prefixOf(intent)}`) }]
+        : [];
     });
-    if (!entries.length) return ctx.say('practice.progress_empty');
+    const pitch = progress?.pitch;
+    if (!entries.length && !pitch) return ctx.say('practice.progress_empty');
     const chart = entries
       .map((e) => {
-        const filled = Math.round((e.last / 3) * BAR_WIDTH);
-        const label = ctx.phrases.label(ctx.voice, `objection_label.${prefixOf(e.intent)}`);
-        return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${e.last.toFixed(1)} · ${e.best.toFixed(1)} · ${e.rounds}× ${label}`;
+        const filled = Math.round((e.last / MAX_SCORE) * BAR_WIDTH);
+        return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${e.last.toFixed(1)} · ${e.best.toFixed(1)} · ${e.rounds}× ${e.label}`;
       })
       .join('\n');
-    ctx.say('practice.progress', { chart, streak: progress?.streak ?? 0 });
+    const streak = progress?.streak ?? 0;
+    const facts = [
+      ...(streak ? [ctx.phrases.text(ctx.voice, 'practice.progress_streak', { streak })] : []),
+      ctx.phrases.text(ctx.voice, 'practice.progress_steps', { steps: ctx.state.commitments }),
+      ...(pitch
+        ? [
+            ctx.phrases.text(ctx.voice, 'practice.progress_pitch', {
+              best: pitch.best,
+              max: pitch.max,
+              tries: pitch.tries,
+            }),
+          ]
+        : []),
+    ];
+    ctx.say(entries.length ? 'practice.progress' : 'practice.progress_pitch_only', {
+      chart,
+      facts: facts.join('\n'),
+    });
+    const picture: ProgressChart = {
+      kind: 'progress',
+      title: ctx.phrases.label(ctx.voice, 'picture.progress.title'),
+      rows: entries.map(({ label, last, best, rounds }) => ({ label, last, best, rounds })),
+      maxScore: MAX_SCORE,
+      history: progress?.history ?? [],
+      historyLabel: ctx.phrases.label(ctx.voice, 'picture.progress.history'),
+      facts,
+    };
+    ctx.picture(picture);
   }
 
   // === Helpers
@@ -119,6 +159,7 @@ export class PracticeMode {
       this.pick(OBJECTION_INTENTS);
     const persona = this.pick(ctx.content.practice.personas) ?? 'long_term_unemployed';
     ctx.state.flow = undefined;
+    ctx.state.rehearsal = undefined;
     ctx.state.practice = { objection, persona, mode, scores: [], moves: [] };
     ctx.say(`practice.persona.${persona}`);
     ctx.say('practice.start');
@@ -129,7 +170,7 @@ export class PracticeMode {
   private score(ctx: TurnContext, objection: ObjectionIntent, move: string): number {
     const fit = ctx.content.practice.objections[objection];
     if (fit?.best.includes(move)) return 3;
-    if (fit?.good.includes(move)) return 2;
+    if (fit?.good.includes(move) || ctx.content.practice.alwaysGood.includes(move)) return 2;
     return move.startsWith('technique.') ? 1 : 0;
   }
 
@@ -153,8 +194,10 @@ export class PracticeMode {
       { key: 'practice.recognised', vars: { move: label(`move.${move}`) } },
     ];
     if (score < 3) {
+      // The best-fitting move the user has not tried yet in this round.
+      const best = ctx.content.practice.objections[round.objection]?.best ?? [];
       const better =
-        ctx.content.practice.objections[round.objection]?.best[0] ?? 'technique.ask_evidence';
+        best.find((m) => !round.moves.includes(m)) ?? best[0] ?? 'technique.ask_evidence';
       lines.push({ key: 'practice.better', vars: { move: label(`move.${better}`) } });
       lines.push({
         key: 'practice.model_answer',
@@ -174,7 +217,8 @@ export class PracticeMode {
     const notUsed = [...(fit?.best ?? []), ...(fit?.good ?? [])].find(
       (m) => !round.moves.includes(m),
     );
-    const antipattern = round.moves.find((m) => m.startsWith('antipattern.'));
+    // Every antipattern used is named, each once.
+    const antipatterns = [...new Set(round.moves.filter((m) => m.startsWith('antipattern.')))];
     ctx.breakMessage();
     ctx.say('practice.summary', {
       average: average.toFixed(1),
@@ -182,8 +226,8 @@ export class PracticeMode {
         ? moveLabel(bestUsed[0])
         : ctx.phrases.text(ctx.voice, 'practice.summary_keep_none'),
       start: moveLabel(notUsed ?? fit?.best[0] ?? 'technique.ask_evidence'),
-      stop: antipattern
-        ? moveLabel(antipattern)
+      stop: antipatterns.length
+        ? antipatterns.map(moveLabel).join('; ')
         : ctx.phrases.text(ctx.voice, 'practice.summary_nothing'),
     });
     this.record(ctx, round.objection, average);
@@ -210,6 +254,7 @@ export class PracticeMode {
     if (progress.lastDay !== today)
       progress.streak = progress.lastDay === yesterday ? progress.streak + 1 : 1;
     progress.lastDay = today;
+    progress.history = [...(progress.history ?? []), last / MAX_SCORE].slice(-HISTORY_LENGTH);
     ctx.state.progress = progress;
   }
 

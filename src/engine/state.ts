@@ -11,6 +11,45 @@ export interface FlowPosition {
   reasks: number;
   /** The network inventory in progress: index of the circle asked, counts so far (never names). */
   inventory?: { circle: number; counts: number[] };
+  /** The elevator pitch being built (pitch-builder.ts). */
+  pitch?: PitchDraft;
+}
+
+/** How a composed pitch sounds: the register of its sentences, and whether it is the short one. */
+export interface PitchStyle {
+  register: 'standard' | 'casual' | 'formal';
+  short: boolean;
+}
+
+/**
+ * An elevator pitch in the making. Unlike everything else in the state, it holds
+ * the user's own words (their three answers): the pitch is made of them. They
+ * live only as long as the builder runs and are dropped when it ends.
+ */
+export interface PitchDraft {
+  /** The question asked: 0 who, 1 strength, 2 looking; 3 once the pitch is shown. */
+  part: number;
+  answers: string[];
+  /** The current question has been asked for one concrete detail (that is done once). */
+  detailAsked?: boolean;
+  style: PitchStyle;
+  /** Once the pitch is shown: a choice among the options, the user's own version, or the yes to storing it. */
+  awaiting?: 'option' | 'own_version' | 'store';
+  /** The user's own version of the pitch, when they wrote one. */
+  own?: string;
+}
+
+/** The pitch the user chose to keep: their own text, shown with "pitch", deleted with "vergessen". */
+export interface SavedPitch {
+  text: string;
+  savedAt: number;
+}
+
+/** A rehearsal of the saved pitch: the bot plays someone the user meets, the user says the pitch. */
+export interface PitchRehearsal {
+  scene: string;
+  /** The scores of the tries so far. */
+  scores: number[];
 }
 
 /** A practice round in progress: the bot plays the doubter of one objection. */
@@ -32,6 +71,19 @@ export interface PracticeProgress {
   /** Days practised in a row, and the last such day (YYYY-MM-DD). */
   streak: number;
   lastDay?: string;
+  /** Round scores over time as fractions of the best possible (0–1), oldest first, the last few only. */
+  history?: number[];
+  /** Pitch rehearsals: the best and the last score, out of `max`, and how many tries. */
+  pitch?: { best: number; last: number; max: number; tries: number };
+}
+
+/** A crisis the bot answered and the user has not yet said they can go on from. */
+export interface OpenCrisis {
+  /** clear: the writer's own crisis; possible: the gentle question is open; third_party: someone else's. */
+  level: 'clear' | 'possible' | 'third_party';
+  at: number;
+  /** How often an unclear answer to the gentle question was asked about again. */
+  followups?: number;
 }
 
 /** What the bot waits for outside a flow: the answer to a question it asked with buttons. */
@@ -46,10 +98,13 @@ export type PendingQuestion =
 /**
  * Everything Türöffner keeps about one conversation. Deliberately small: steps
  * and counts, never the user's words (the last-job answer is kept only as a
- * path id such as "friend").
+ * path id such as "friend") — with one exception the user asks for: their
+ * elevator pitch (while it is built, and once they chose to keep it).
  */
 export interface ConversationState {
   schema: number;
+  /** The content version (content-version.ts) the flow position points into; absent in older state. */
+  content?: string;
   lang: Lang;
   voice: 'sie' | 'du';
   /** Where the language came from; only an explicit choice stops automatic detection. */
@@ -65,15 +120,24 @@ export interface ConversationState {
   lastJob?: string;
   /** The sum of the last network inventory (a count, never names). */
   networkTotal?: number;
+  /** A contact the user named in this conversation: the role id and where ("bei Bosch"), never a name. */
+  lead?: { role: string; place?: string };
+  /** Circumstances the user mentioned that rule suggestions out ("mobility", "no_fairs"): ids only. */
+  constraints?: string[];
+  /** The user proposed the step they commit to themselves (said back in the bot's words, never theirs). */
+  ownStep?: boolean;
   /** How many next steps the user agreed to. */
   commitments: number;
   /** An open crisis: the flow stays paused until the user says they can go on. */
-  crisis?: { level: 'clear' | 'possible'; at: number };
+  crisis?: OpenCrisis;
   practice?: PracticeRound;
   progress?: PracticeProgress;
+  /** The user's elevator pitch, stored only after they said yes to keeping it. */
+  pitch?: SavedPitch;
+  rehearsal?: PitchRehearsal;
   /** How many messages this conversation has had (a count, for metrics and the data-protection view). */
   turns: number;
-  /** Variant ids sent in the last turn, so the next turn does not repeat a sentence. */
+  /** Variant ids sent in this conversation, oldest first, so a sentence is not repeated while another exists. */
   recent: string[];
   updatedAt: number;
 }

@@ -1,9 +1,10 @@
 import type { Classification } from '../nlu/intent-classifier';
+import type { AnswerAct } from '../nlu/model-spec';
 import type { AnswerReader } from './answer-reader';
 import { voiceOf, type Content, type Voice } from './content';
 import type { Phrasebook } from './phrasebook';
 import type { ConversationState } from './state';
-import type { Button, Outcome, Reply } from './types';
+import type { Button, Chart, Outcome, Reply } from './types';
 
 /** What the user sent in this turn, read. */
 export interface TurnInput {
@@ -11,6 +12,8 @@ export interface TurnInput {
   nonText?: boolean;
   choice?: string;
   classification?: Classification;
+  /** What kind of answer the text is to the step's question (set inside a flow). */
+  act?: { act: AnswerAct; confidence: number };
 }
 
 /**
@@ -57,6 +60,11 @@ export class TurnContext {
     this.flush(buttons);
   }
 
+  /** Ends the current message with a picture: the message's text is the picture's text version. */
+  picture(chart: Chart): void {
+    this.flush(undefined, chart);
+  }
+
   /** Ends the current message, so the next text starts a new one (the doubter's line after feedback). */
   breakMessage(): void {
     this.flush();
@@ -68,10 +76,14 @@ export class TurnContext {
     return this.replies;
   }
 
-  private flush(buttons?: Button[]): void {
+  private flush(buttons?: Button[], image?: Chart): void {
     if (!this.paragraphs.length && !buttons?.length) return;
     const text = this.paragraphs.join('\n\n');
     this.paragraphs = [];
-    this.replies.push(buttons?.length ? { text, buttons } : { text });
+    this.replies.push({
+      text,
+      ...(buttons?.length ? { buttons } : {}),
+      ...(image ? { image } : {}),
+    });
   }
 }

@@ -13,6 +13,7 @@ export type CommandName =
   | 'forget'
   | 'practice'
   | 'progress'
+  | 'pitch'
   | 'stop';
 
 /** One message from a user, as every adapter hands it to the engine. */
@@ -49,6 +50,42 @@ export interface Button {
 export interface Reply {
   text: string;
   buttons?: Button[];
+  /**
+   * A picture that goes with the text; the text is then its text version (caption,
+   * alt text, and what a channel that cannot show pictures sends). It is a chart
+   * description, not pixels: adapters render it (src/pictures/).
+   */
+  image?: Chart;
+}
+
+/** The charts Türöffner draws; every label is already in the conversation's language. */
+export type Chart = NetworkChart | ProgressChart;
+
+/** The network count: one circle per circle of people, sized by its count, and the tally toward the goal. */
+export interface NetworkChart {
+  kind: 'network';
+  title: string;
+  /** The word in the middle ("Sie", "du", "you"). */
+  centre: string;
+  /** Every circle of the count; `count` is absent for a circle the user did not get to. */
+  circles: { label: string; count?: number }[];
+  total: number;
+  goal: number;
+  /** The tally as said ("42 von 300"). */
+  tally: string;
+}
+
+/** Practice progress: per objection the last and best score, scores over time, and a few facts. */
+export interface ProgressChart {
+  kind: 'progress';
+  title: string;
+  rows: { label: string; last: number; best: number; rounds: number }[];
+  maxScore: number;
+  /** Round scores over time, oldest first, as fractions of the best possible (0–1). */
+  history: number[];
+  historyLabel: string;
+  /** Short lines under the chart ("Übungstage in Folge: 2", "Pitch: bestes Ergebnis 4/5"). */
+  facts: string[];
 }
 
 /** How a turn ended, for adapters and metrics. */

@@ -47,6 +47,26 @@ export const ENGINE_RESPONSE_KEYS = [
   'crisis.followup',
   'crisis.relieved',
   'crisis.resume',
+  'crisis.third_party',
+  'crisis.third_party_resume',
+  'crisis.check_again',
+  'explain.yesno',
+  'explain.open',
+  'explain.person',
+  'explain.plan',
+  'explain.story',
+  'explain.pitch',
+  'listen.own_step',
+  'listen.contact',
+  'listen.contact_unnamed',
+  'listen.feeling',
+  'listen.burden',
+  'listen.resist',
+  'listen.decline',
+  'last_job.reflect_chance',
+  'last_job.reflect_helped',
+  'last_job.ask_helped',
+  'next_step.lead',
   'inventory.intro',
   'inventory.ask_first',
   'inventory.ask',
@@ -96,12 +116,89 @@ export const ENGINE_RESPONSE_KEYS = [
   'button.practice_choose',
   'button.practice_again',
   'button.practice_stop',
+  'button.practice_pitch',
+  'practice.menu_pitch',
+  'practice.progress_streak',
+  'practice.progress_steps',
+  'practice.progress_pitch',
+  'practice.progress_pitch_only',
+  'pitch.intro',
+  'pitch.ask.who',
+  'pitch.ask.strength',
+  'pitch.ask.looking',
+  'pitch.detail.who',
+  'pitch.detail.strength',
+  'pitch.detail.looking',
+  'pitch.ack.who',
+  'pitch.ack.strength',
+  'pitch.ack.looking',
+  'pitch.ack.skipped',
+  'pitch.part.who',
+  'pitch.part.strength',
+  'pitch.part.looking',
+  'pitch.off_topic',
+  'pitch.objection_aside',
+  'pitch.show',
+  'pitch.made_shorter',
+  'pitch.made_casual',
+  'pitch.made_formal',
+  'pitch.edit_ask',
+  'pitch.option_reask',
+  'pitch.own',
+  'pitch.own_long',
+  'pitch.store_ask',
+  'pitch.saved',
+  'pitch.not_saved',
+  'pitch.saved_show',
+  'pitch.none',
+  'pitch.none_in_flow',
+  'pitch.reminder',
+  'button.pitch_keep',
+  'button.pitch_shorter',
+  'button.pitch_casual',
+  'button.pitch_formal',
+  'button.pitch_edit',
+  'button.pitch_store_yes',
+  'button.pitch_store_no',
+  'rehearsal.no_pitch',
+  'rehearsal.start',
+  'rehearsal.again',
+  'rehearsal.done',
+  'rehearsal.score',
+  'rehearsal.length_short',
+  'rehearsal.length_ok',
+  'rehearsal.length_long',
+  'rehearsal.parts_all',
+  'rehearsal.parts_missing',
+  'rehearsal.ask_ends',
+  'rehearsal.ask_early',
+  'rehearsal.ask_none',
+  'button.rehearsal_again',
+  'picture.network.title',
+  'picture.network.centre',
+  'picture.network.tally',
+  'picture.network.tally_300',
+  'picture.network.text',
+  'picture.progress.title',
+  'picture.progress.history',
 ] as const;
 
 /** Placeholders the engine fills in; any other brace in a text would reach the user as is. */
 const KNOWN_PLACEHOLDERS = new Set([
-  ...['total', 'count', 'circle', 'via', 'topic', 'commands'],
+  ...[
+    'total',
+    'count',
+    'circle',
+    'via',
+    'topic',
+    'commands',
+    'who',
+    'who_dative',
+    'where',
+    'facts',
+  ],
   ...['score', 'reason', 'move', 'answer', 'average', 'keep', 'start', 'stop', 'chart', 'streak'],
+  ...['pitch', 'words', 'seconds', 'part', 'best', 'max', 'tries', 'steps', 'facts', 'lines'],
 ]);
 
 /**
@@ -113,7 +210,14 @@ export function validateContent(content: Content): string[] {
   const problems: string[] = [];
   const required = new Set<string>(ENGINE_RESPONSE_KEYS);
   for (const id of content.buttons) required.add(`button.${id}`);
-  for (const circle of content.inventoryCircles) required.add(`inventory.circle.${circle}`);
+  for (const circle of content.inventoryCircles) {
+    required.add(`inventory.circle.${circle}`);
+    required.add(`picture.circle.${circle}`);
+  }
+  for (const scene of content.pitch.rehearsal.scenes) {
+    for (const key of ['scene', 'question', 'react.ask', 'react.no_ask'])
+      required.add(`rehearsal.${key}.${scene}`);
+  }
   for (const persona of content.practice.personas) required.add(`practice.persona.${persona}`);
   for (const label of PRACTICE_LABELS) required.add(`move.${label}`);
   for (const intent of OBJECTION_INTENTS) {
@@ -172,5 +276,7 @@ export function validateContent(content: Content): string[] {
 }
 
 function targets(step: StepDefinition): string[] {
-  return [step.next, step.on_deny, step.skip_to].filter((t): t is string => Boolean(t));
+  return [step.next, step.on_deny, step.on_feeling, step.skip_to].filter((t): t is string =>
+    Boolean(t),
+  );
 }

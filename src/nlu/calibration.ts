@@ -2,6 +2,7 @@ import type { OutOfFoldPrediction } from './cross-validation';
 import { softmax } from './linear-model';
 import { evaluate } from './metrics';
 import type { CrisisLevel } from './crisis-detector';
+import { assessCrisis, crisisIntent, type CrisisAssessment } from './crisis-policy';
 import type { ModelSpec } from './model-spec';
 
 // Local aliases: V8 inside jest's vm sandbox is very slow on global `Math` lookups in hot loops.
@@ -31,6 +32,8 @@ export interface Decision {
   unclear: boolean;
   /** The most likely labels, best first, with calibrated probabilities. */
   ranking: { intent: string; confidence: number }[];
+  /** The crisis policy's verdict, when it found one. */
+  crisis?: CrisisAssessment;
 }
 
 const RANKING_SIZE = 3;
@@ -38,9 +41,9 @@ const RANKING_SIZE = 3;
 export const PATTERN_CRISIS_CONFIDENCE = 0.99;
 
 /**
- * The decision rule, in order: a crisis pattern wins; a crisis probability
- * above the crisis threshold flags a possible crisis; a top probability under
- * the fallback threshold means nothing fits; otherwise the top label.
+ * The decision rule, in order: the crisis policy (crisis-policy.ts) wins; a
+ * top probability under the fallback threshold means nothing fits; otherwise
+ * the top label.
  */
 export function decide(
   probabilities: number[],
@@ -48,6 +51,8 @@ export function decide(
   crisis: CrisisLevel,
   calibration: Calibration,
   spec: ModelSpec,
+  /** The message as the crisis policy judges it (without idioms and negations), when it differs. */
+  crisisText: { words: number; probabilities?: number[] } = { words: Infinity },
 ): Decision {
   const ranking = topLabels(probabilities, labels, RANKING_SIZE);
   const top = ranking[0] ?? { intent: spec.fallback, confidence: 0 };
@@ -56,27 +61,27 @@ export function decide(
     top.confidence < calibration.unclearBelow ||
     top.confidence - second < calibration.unclearMargin;
   if (spec.detectsCrisis) {
-    const crisisProbability = probabilities[labels.indexOf('crisis')] ?? 0;
-    if (crisis === 'clear')
-      return { intent: 'crisis', confidence: PATTERN_CRISIS_CONFIDENCE, unclear: false, ranking };
-    if (top.intent === 'crisis' && !unclear) return { ...top, unclear, ranking };
-    if (
-      crisis === 'possible' ||
-      crisisProbability >= calibration.crisisAbove ||
-      top.intent === 'crisis'
-    ) {
-      return {
-        intent: 'crisis.possible',
-        confidence: max(crisisProbability, 0.5),
-        unclear: false,
-        ranking,
-      };
+    const crisisIndex = labels.indexOf('crisis');
+    const judged = crisisText.probabilities ?? probabilities;
+    const probability = judged[crisisIndex] ?? 0;
+    const assessment = assessCrisis(crisis, {
+      probability,
+      threshold: calibration.crisisAbove,
+      words: crisisText.words,
+    });
+    const intent = crisisIntent(assessment.level);
+    if (intent) {
+      const confidence =
+        assessment.source === 'pattern' ? PATTERN_CRISIS_CONFIDENCE : max(probability, 0.5);
+      return { intent, confidence, unclear: false, ranking, crisis: assessment };
     }
   }
   if (top.confidence < calibration.fallbackBelow) {
     return { intent: spec.fallback, confidence: 1 - top.confidence, unclear: false, ranking };
   }
-  return { intent: top.intent, confidence: top.confidence, unclear, ranking };
+  // A top label "crisis" the policy did not confirm (too short a message) is no verdict: the runner-up speaks.
+  const speaking = top.intent === 'crisis' ? (ranking[1] ?? top) : top;
+  return { intent: speaking.intent, confidence: speaking.confidence, unclear, ranking };
 }
 
 /** Fits temperature and thresholds on out-of-fold predictions. */
@@ -212,5 +217,5 @@ function unclearThreshold(
 }
 
 function parentLabel(intent: string): string {
-  return intent === 'crisis.possible' ? 'crisis' : intent;
+  return intent.startsWith('crisis') ? 'crisis' : intent;
 }

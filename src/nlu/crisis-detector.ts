@@ -5,21 +5,31 @@ import { LANGS } from './intent-ids';
 import { PROJECT_ROOT } from './model-spec';
 import { editDistance } from './natural-parts';
 
-/** How sure the safety layer is that a message speaks of a crisis. */
-export type CrisisLevel = 'clear' | 'possible' | 'none';
+/**
+ * How sure the safety layer's patterns are that a message speaks of a crisis:
+ * the writer's own (clear or possible), someone else's (third party), or none.
+ */
+export type CrisisLevel = 'clear' | 'third_party' | 'possible' | 'none';
+
+/** The tiers of intents/crisis-patterns.yml, in the order they are applied. */
+const PATTERN_TIERS = ['not_crisis', 'negated', 'third_party', 'clear', 'possible'] as const;
+type PatternTier = (typeof PATTERN_TIERS)[number];
 
 /** The patterns of both languages, compiled: one alternation per tier is several times faster than many tests. */
-interface CrisisPatterns {
-  keywords: string[];
-  clear: RegExp;
-  possible: RegExp;
-}
+type CrisisPatterns = Record<PatternTier, RegExp> & { keywords: string[] };
 
 /**
  * The safety layer: finds statements of suicidal thoughts, self-harm and acute
  * despair in normalised text with patterns a coach can read and extend
  * (`intents/crisis-patterns.yml`). It runs before the classifier, and its
  * verdict cannot be outvoted by it.
+ *
+ * First the spans that are no crisis statement are cut out (idioms such as
+ * "das bringt mich noch um", negations such as "ich würde mir nie was antun"),
+ * so that the rest of the same message is still read: "ich würde mir nie was
+ * antun, aber ich will nicht mehr leben" stays a crisis. Worry about someone
+ * else ("mein Bruder redet davon, sich was anzutun") is its own level: the
+ * writer needs resources for helping another person.
  */
 export class CrisisDetector {
   // Words repeat across messages; the fuzzy keyword check is the slow part, so remember its verdicts.
@@ -31,11 +41,11 @@ export class CrisisDetector {
   static load(file = path.join(PROJECT_ROOT, 'intents', 'crisis-patterns.yml')): CrisisDetector {
     const data = parse(fs.readFileSync(file, 'utf8')) as Record<
       string,
-      Partial<Record<keyof CrisisPatterns, string[]>>
+      Partial<Record<PatternTier | 'keywords', string[]>>
     >;
-    const sources = (tier: keyof CrisisPatterns): string[] =>
+    const sources = (tier: PatternTier | 'keywords'): string[] =>
       LANGS.flatMap((lang) => data[lang]?.[tier] ?? []);
-    const compile = (tier: 'clear' | 'possible'): RegExp => {
+    const compile = (tier: PatternTier): RegExp => {
       for (const source of sources(tier)) {
         try {
           new RegExp(source);
@@ -46,16 +56,17 @@ export class CrisisDetector {
         }
       }
       // A tier without patterns must match nothing, not everything.
-      return new RegExp(
-        sources(tier)
-          .map((source) => `(?:${source})`)
-          .join('|') || '(?!)',
-      );
+      const alternation = sources(tier)
+        .map((source) => `(?:${source})`)
+        .join('|');
+      // The tiers whose spans are cut out need every match.
+      const cut = tier === 'not_crisis' || tier === 'negated' || tier === 'third_party';
+      return new RegExp(alternation || '(?!)', cut ? 'g' : '');
     };
+    const compiled = Object.fromEntries(PATTERN_TIERS.map((tier) => [tier, compile(tier)]));
     return new CrisisDetector({
+      ...(compiled as Record<PatternTier, RegExp>),
       keywords: sources('keywords'),
-      clear: compile('clear'),
-      possible: compile('possible'),
     });
   }
 
@@ -65,9 +76,27 @@ export class CrisisDetector {
    */
   detect(normalized: string): CrisisLevel {
     const { clear, possible, keywords } = this.patterns;
-    if (clear.test(normalized)) return 'clear';
-    if (normalized.split(' ').some((word) => this.isKeyword(word, keywords))) return 'clear';
-    return possible.test(normalized) ? 'possible' : 'none';
+    const text = this.withoutNonCrisis(normalized);
+    // What is said of someone else is cut out too: the writer's own crisis, if any, comes first.
+    const own = text.replace(this.patterns.third_party, ' | ');
+    // A crisis word under a negation ("ich denke nicht daran, mich umzubringen") softens a clear
+    // statement to the gentle question: asking costs one kind question, missing costs more.
+    const unnegated = own.replace(this.patterns.negated, ' | ');
+    const isClear = (t: string): boolean =>
+      clear.test(t) || t.split(' ').some((word) => this.isKeyword(word, keywords));
+    if (isClear(unnegated)) return 'clear';
+    if (isClear(own)) return 'possible';
+    if (own !== text) return 'third_party';
+    return possible.test(unnegated) ? 'possible' : 'none';
+  }
+
+  /**
+   * The text without the spans that are no crisis statement (idioms, negations): what the
+   * classifier's crisis probability is judged on too, so one list serves both layers.
+   */
+  withoutNonCrisis(normalized: string): string {
+    // A cut span becomes a boundary ("|"), so the words around it never join into a new match.
+    return normalized.replace(this.patterns.not_crisis, ' | ');
   }
 
   private isKeyword(word: string, keywords: string[]): boolean {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ERROR_CODES, TueroeffnerError } from '../errors';
 import { fitCalibration, type Calibration } from './calibration';
 import { CrisisDetector } from './crisis-detector';
 import { outOfFoldPredictions } from './cross-validation';
@@ -107,7 +108,8 @@ export function trainAndSave(spec: ModelSpec, lang: Lang, root = PROJECT_ROOT): 
 
 /**
  * Loads a model's classifier, retraining first when the artifact is missing,
- * from an older version, or trained on other data than `intents/` holds now.
+ * from an older version, or trained on other data than `intents/` holds now
+ * (the tools and the terminal chat; `serve` uses {@link loadTrainedClassifier}).
  */
 export function loadClassifier(
   spec: ModelSpec,
@@ -115,19 +117,28 @@ export function loadClassifier(
   root = PROJECT_ROOT,
   onRetrain: (reason: string) => void = () => undefined,
 ): IntentClassifier {
-  const file = artifactPath(spec, lang, root);
-  const artifact = readArtifact(file);
-  const stale = !artifact
-    ? 'no trained model yet'
-    : artifact.version !== ARTIFACT_VERSION
-      ? 'the model format changed'
-      : artifact.dataHash !== dataHash(spec, lang, root)
-        ? 'the training data changed'
-        : undefined;
-  if (stale || !artifact) {
+  const stale = modelStaleness(spec, lang, root);
+  if (stale) {
     onRetrain(`${spec.name}-${lang}: ${stale}; training now`);
     return trainAndSave(spec, lang, root);
   }
+  return loadTrainedClassifier(spec, lang, root);
+}
+
+/**
+ * Loads a model's classifier as the install step trained it, and refuses a
+ * missing or stale one: a running server never trains (that takes up to half
+ * a minute and writes into models/).
+ */
+export function loadTrainedClassifier(
+  spec: ModelSpec,
+  lang: Lang,
+  root = PROJECT_ROOT,
+): IntentClassifier {
+  const file = artifactPath(spec, lang, root);
+  const artifact = readArtifact(file);
+  const stale = modelStaleness(spec, lang, root, artifact);
+  if (stale || !artifact) throw new ModelStaleError(path.relative(root, file), stale ?? '');
   const detector = CrisisDetector.load(path.join(root, 'intents', 'crisis-patterns.yml'));
   const vocabulary = new Vocabulary(artifact.vocabulary, Array.from(fromBase64(artifact.idf)));
   const linear = new LinearModel(
@@ -137,6 +148,30 @@ export function loadClassifier(
   );
   const model = new TrainedModel(lang, artifact.labels, vocabulary, linear, artifact.options);
   return new IntentClassifier(spec, model, artifact.calibration, detector);
+}
+
+/** Why a model's artifact cannot be used (missing, older format, other data), or undefined when it can. */
+export function modelStaleness(
+  spec: ModelSpec,
+  lang: Lang,
+  root = PROJECT_ROOT,
+  artifact = readArtifact(artifactPath(spec, lang, root)),
+): string | undefined {
+  if (!artifact) return 'no trained model yet';
+  if (artifact.version !== ARTIFACT_VERSION) return 'the model format changed';
+  if (artifact.dataHash !== dataHash(spec, lang, root)) return 'the training data changed';
+  return undefined;
+}
+
+/** A model that must be (re)trained before the bot can serve with it. */
+export class ModelStaleError extends TueroeffnerError {
+  constructor(file: string, reason: string) {
+    super(
+      ERROR_CODES.modelStale,
+      `${file}: ${reason}; train the models first with \`npx tueroeffner train\` (npm install and the Docker build do it)`,
+    );
+    this.name = 'ModelStaleError';
+  }
 }
 
 /** A content hash of everything a model is trained from. */

@@ -14,6 +14,7 @@ export const PRACTICE_LABELS = [
   'technique.ask_for_referral',
   'technique.contribute',
   'technique.elevator_pitch',
+  'technique.acknowledge',
   'antipattern.argue',
   'antipattern.lecture',
   'antipattern.dismiss',
@@ -21,8 +22,32 @@ export const PRACTICE_LABELS = [
   'other',
 ] as const;
 
-/** The two classifiers Türöffner trains: what the user means, and which move a practice answer makes. */
-export type ModelName = 'intents' | 'practice';
+/**
+ * The dialogue acts of an answer inside a coaching step: what kind of answer it is to the
+ * question the step asked (agrees, names a contact, tells how the last job came about …).
+ */
+export const ANSWER_ACTS = [
+  'act.agree',
+  'act.decline',
+  'act.unsure',
+  'act.question',
+  'act.resist',
+  'act.feeling',
+  'act.contact',
+  'act.own_step',
+  'act.reflect',
+  'act.story_person',
+  'act.story_ad',
+  'act.story_agency',
+  'act.story_chance',
+] as const;
+export type AnswerAct = (typeof ANSWER_ACTS)[number];
+
+/**
+ * The classifiers Türöffner trains: what the user means (a statement), which move a practice
+ * answer makes, and which dialogue act an answer inside a step is.
+ */
+export type ModelName = 'intents' | 'practice' | 'answers';
 
 /** Where a model's data lives and which labels it must know. */
 export interface ModelSpec {
@@ -43,6 +68,7 @@ export const MODEL_SPECS: Record<ModelName, ModelSpec> = {
     detectsCrisis: true,
   },
   practice: { name: 'practice', labels: PRACTICE_LABELS, fallback: 'other', detectsCrisis: false },
+  answers: { name: 'answers', labels: ANSWER_ACTS, fallback: 'act.reflect', detectsCrisis: false },
 };
 
 /** The project root, found from this file both as TypeScript source and as compiled JavaScript. */
@@ -52,10 +78,10 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export function dataDirFor(spec: ModelSpec, lang: Lang, root = PROJECT_ROOT): string {
   return spec.name === 'intents'
     ? path.join(root, 'intents', lang)
-    : path.join(root, 'intents', 'practice', lang);
+    : path.join(root, 'intents', spec.name, lang);
 }
 
 /** Whether a model name is one of Türöffner's models. */
 export function isModelName(value: string): value is ModelName {
-  return value === 'intents' || value === 'practice';
+  return value in MODEL_SPECS;
 }

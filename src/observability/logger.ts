@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import pino from 'pino';
 
 /** The logger every part receives: pino's interface, JSON lines on stderr. */
@@ -6,8 +5,8 @@ export type Logger = pino.Logger;
 
 /**
  * A JSON logger on stderr (stdout belongs to the CLI). Log event names, intent
- * ids, timings and error classes — never message texts, and ids only hashed
- * (see {@link hashId}).
+ * ids, timings and error names — never message texts, and ids only as keyed
+ * pseudonyms (hashId).
  */
 export function createLogger(
   level = process.env.LOG_LEVEL || 'info',
@@ -35,7 +34,5 @@ export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
 
-/** A short, stable pseudonym of a chat or user id, so logs can be correlated without naming anyone. */
-export function hashId(id: string | number): string {
-  return crypto.createHash('sha256').update(`tueroeffner:${id}`).digest('hex').slice(0, 12);
-}
+/** The one pseudonym function of log lines (a keyed HMAC; see pseudonym.ts). */
+export { hashId } from './pseudonym';

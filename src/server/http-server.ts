@@ -1,15 +1,27 @@
 import http from 'node:http';
 import type { HttpRoute } from '../channels/channel';
+import type { RequestDrain } from './request-drain';
 
 /** What /readyz reports: each part and whether it is up. */
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
+
+/** Optional parts of the server: details for /readyz, and the drain that closes it gracefully. */
+export interface HttpServerOptions {
+  /** Why parts are not ready (attempts, last error names), shown in /readyz. */
+  readinessDetails?: () => Record<string, unknown>;
+  drain?: RequestDrain;
+}
 
 /**
  * The one HTTP server of `tueroeffner serve`: `GET /healthz` (the process is
  * alive), `GET /readyz` (Redis reachable, channels started) and the webhook
  * routes of the channels. Anything else is a 404; a failing route a 500.
  */
-export function createHttpServer(routes: HttpRoute[], readiness: ReadinessCheck): http.Server {
+export function createHttpServer(
+  routes: HttpRoute[],
+  readiness: ReadinessCheck,
+  options: HttpServerOptions = {},
+): http.Server {
   const table = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
   return http.createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -23,14 +35,23 @@ export function createHttpServer(routes: HttpRoute[], readiness: ReadinessCheck)
     response: http.ServerResponse,
     path: string,
   ): Promise<void> {
+    const { drain } = options;
+    if (drain?.draining) {
+      response.setHeader('connection', 'close');
+      return respond(response, 503, { error: 'shutting down' });
+    }
+    drain?.track(response);
     if (request.method === 'GET' && path === '/healthz')
       return respond(response, 200, { status: 'ok' });
     if (request.method === 'GET' && path === '/readyz') {
       const parts = await readiness();
-      const ready = Object.values(parts).every(Boolean);
-      return respond(response, ready ? 200 : 503, {
-        status: ready ? 'ready' : 'not ready',
+      const notReady = Object.keys(parts).filter((part) => !parts[part]);
+      const details = notReady.length ? options.readinessDetails?.() : undefined;
+      return respond(response, notReady.length ? 503 : 200, {
+        status: notReady.length ? 'not ready' : 'ready',
         ...parts,
+        ...(notReady.length ? { notReady } : {}),
+        ...(details ? { details } : {}),
       });
     }
     const route = table.get(`${request.method} ${path}`);

@@ -1,3 +1,5 @@
+import { ERROR_CODES, TueroeffnerError } from '../errors';
+
 /** Whose state a key holds: every stored conversation belongs to exactly one user. */
 export interface StateKey {
   userId: string;
@@ -39,11 +41,9 @@ export interface ConversationStore {
 }
 
 /** The store could not be reached or did not answer in time; the engine answers without state. */
-export class StoreUnavailableError extends Error {
-  readonly code = 'tueroeffner.store_unavailable';
-
+export class StoreUnavailableError extends TueroeffnerError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(ERROR_CODES.storeUnavailable, message, options);
     this.name = 'StoreUnavailableError';
   }
 }

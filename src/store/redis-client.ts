@@ -55,8 +55,26 @@ export async function evictionWarning(client: Redis): Promise<string | undefined
   }
 }
 
-/** Connects, waiting at most `timeoutMs`; resolves to whether Redis answered. */
-export async function connectRedis(client: Redis, timeoutMs = 3000): Promise<boolean> {
+/** What a first connection attempt found: Redis answered, refused our credentials, or did not answer (yet). */
+export type RedisConnection =
+  | { state: 'up' }
+  | { state: 'refused'; reply: string }
+  | { state: 'unreachable' };
+
+/** Replies that mean the credentials are wrong: reconnecting will never help. */
+const AUTH_REFUSALS = /^(WRONGPASS|NOAUTH|ERR invalid password|ERR AUTH)/;
+
+/**
+ * Connects, waiting at most `timeoutMs`. An authentication refusal is told
+ * apart from an outage: ioredis reports both as "Connection is closed" and
+ * retries forever, and only its error event carries Redis' own reply.
+ */
+export async function openRedis(client: Redis, timeoutMs = 3000): Promise<RedisConnection> {
+  let refusal: string | undefined;
+  const onError = (error: Error): void => {
+    if (AUTH_REFUSALS.test(error.message)) refusal ??= error.message.split(' ')[0];
+  };
+  client.on('error', onError);
   const timeout = new Promise<boolean>((resolve) =>
     setTimeout(() => resolve(false), timeoutMs).unref(),
   );
@@ -64,5 +82,29 @@ export async function connectRedis(client: Redis, timeoutMs = 3000): Promise<boo
     () => true,
     () => false,
   );
-  return Promise.race([connect, timeout]);
+  const up = await Promise.race([connect, timeout]);
+  client.off('error', onError);
+  if (up) return { state: 'up' };
+  return refusal ? { state: 'refused', reply: refusal } : { state: 'unreachable' };
+}
+
+/** Connects, waiting at most `timeoutMs`; resolves to whether Redis answered. */
+export async function connectRedis(client: Redis, timeoutMs = 3000): Promise<boolean> {
+  return (await openRedis(client, timeoutMs)).state === 'up';
+}
+
+/** The key the readiness probe writes (with a short TTL, like every key of Türöffner). */
+const PROBE_KEY = 'tueroeffner:readyz';
+
+/**
+ * Whether Redis takes writes, not only pings: under `maxmemory` with
+ * noeviction it still answers PING but refuses every write (OOM), and the bot
+ * is then not ready.
+ */
+export async function acceptsWrites(client: Redis): Promise<boolean> {
+  try {
+    return (await client.set(PROBE_KEY, '1', 'PX', 10_000)) === 'OK';
+  } catch {
+    return false;
+  }
 }

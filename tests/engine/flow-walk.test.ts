@@ -1,4 +1,5 @@
 import { VOICES, type Voice } from '../../src/engine/content';
+import { PITCH_PARTS } from '../../src/engine/pitch-definition';
 import type { ConversationState } from '../../src/engine/state';
 import type { IncomingMessage, Turn } from '../../src/engine/types';
 import { OBJECTION_INTENTS, type ObjectionIntent } from '../../src/nlu/intent-ids';
@@ -61,8 +62,12 @@ async function walk(intent: ObjectionIntent, voice: Voice, answerYes: boolean): 
     const flow = content.flows[intent];
     const step = flow?.steps[state.flow?.step ?? ''] ?? content.sharedSteps[state.flow?.step ?? ''];
     const text = turn.replies.map((r) => r.text).join('\n\n');
-    // The question of the step the user now stands at is in the bot's last message.
-    const question = step?.say?.at(-1)?.replace(/^\$/, flow?.prefix ?? '');
+    // The question of the step the user now stands at is in the bot's last message (in the
+    // pitch builder: the question of the part it asks for).
+    const part = state.flow?.pitch ? PITCH_PARTS[state.flow.pitch.part] : undefined;
+    const question = part
+      ? `pitch.ask.${part}`
+      : step?.say?.at(-1)?.replace(/^\$/, flow?.prefix ?? '');
     if (question && question !== 'inventory.result') {
       expect([question, containsKey(text, voice, question)]).toEqual([question, true]);
       checked.push(question);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart-form';
 
 /** One Web API call the bot made: the method, its arguments (blocks parsed back from JSON) and the token. */
 export interface SlackApiCall {
@@ -16,6 +17,12 @@ export interface ResponseUrlPost {
   body: Record<string, unknown>;
 }
 
+/** A file the bot uploaded to the address files.getUploadURLExternal gave it. */
+export interface UploadedFile {
+  fileId: string;
+  data: Buffer;
+}
+
 /** The bot identity auth.test reports. */
 export const FAKE_BOT = { userId: 'UBOT0TUER', botId: 'BBOT0TUER', teamId: 'T0TEST' } as const;
 
@@ -27,8 +34,12 @@ export const FAKE_BOT = { userId: 'UBOT0TUER', botId: 'BBOT0TUER', teamId: 'T0TE
 export class FakeSlackApi {
   readonly calls: SlackApiCall[] = [];
   readonly responseUrlPosts: ResponseUrlPost[] = [];
+  /** Files uploaded in the two-step upload (files.getUploadURLExternal, then a POST of the bytes). */
+  readonly uploads: UploadedFile[] = [];
+  private nextFile = 1;
   private readonly delays = new Map<string, number>();
   private readonly failures = new Map<string, string>();
+  private readonly statusFailures = new Map<string, number>();
   private nextTs = 1_700_000_000;
 
   private readonly server = http.createServer((request, response) => {
@@ -69,6 +80,12 @@ export class FakeSlackApi {
     else this.failures.delete(method);
   }
 
+  /** Answers a method with an HTTP error status (500, 503 …); undefined: answer normally again. */
+  failStatus(method: string, status: number | undefined): void {
+    if (status) this.statusFailures.set(method, status);
+    else this.statusFailures.delete(method);
+  }
+
   /** The calls of one method, in order. */
   callsOf(method: string): SlackApiCall[] {
     return this.calls.filter((call) => call.method === method);
@@ -78,8 +95,10 @@ export class FakeSlackApi {
   reset(): void {
     this.calls.length = 0;
     this.responseUrlPosts.length = 0;
+    this.uploads.length = 0;
     this.delays.clear();
     this.failures.clear();
+    this.statusFailures.clear();
   }
 
   /** Waits until at least `count` calls of a method were made; throws after the timeout. */
@@ -106,8 +125,19 @@ export class FakeSlackApi {
   ): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (path.startsWith('/upload/')) {
+      // The Web API client posts the file as a form with one field, "body".
+      const type = request.headers['content-type'] ?? '';
+      const data = type.startsWith('multipart/form-data')
+        ? (parseMultipart(bytes, type).find((p) => p.name === 'body')?.data ?? bytes)
+        : bytes;
+      this.uploads.push({ fileId: path.slice('/upload/'.length), data });
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      return void response.end('OK');
+    }
     if (path.startsWith('/hooks/')) {
       this.responseUrlPosts.push({ path, body: JSON.parse(raw) as Record<string, unknown> });
       response.writeHead(200, { 'content-type': 'text/plain' });
@@ -120,6 +150,11 @@ export class FakeSlackApi {
     this.calls.push(call);
     const delay = this.delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const status = this.statusFailures.get(method);
+    if (status) {
+      response.writeHead(status, { 'content-type': 'text/plain' });
+      return void response.end('server error');
+    }
     const error = this.failures.get(method);
     call.response = error ? { ok: false, error } : this.answer(method, args);
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -146,6 +181,12 @@ export class FakeSlackApi {
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'views.publish':
         return { ok: true, view: { id: 'V0HOME' } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F0TEST${this.nextFile++}`;
+        return { ok: true, upload_url: `${this.origin}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F0TEST', title: 'upload' }] };
       case 'conversations.open':
         // The direct message of a user with the bot: D plus the user id's tail, stable per user.
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };

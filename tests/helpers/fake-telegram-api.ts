@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseMultipart } from './multipart-form';
 
 /** One Bot API call the bot made. */
 export interface ApiCall {
@@ -8,6 +9,8 @@ export interface ApiCall {
   at: number;
   /** The HTTP status answered (0: the connection was reset). */
   status?: number;
+  /** Files uploaded with the call (sendPhoto), by the field that names them ("photo"). */
+  files?: Record<string, { filename?: string; data: Buffer }>;
 }
 
 /** How the fake answers a method until told otherwise: an error status, or a reset connection. */
@@ -18,6 +21,8 @@ export interface StandingFailure {
   /** A status (429 with retry_after, 500 …) or 'reset' (the socket is destroyed). */
   answer: number | 'reset';
   retryAfter?: number;
+  /** Telegram's description (default: "Too Many Requests" / "Internal Server Error"). */
+  description?: string;
 }
 
 /** A canned failure for the next call(s) of a method. */
@@ -76,14 +81,24 @@ export class FakeTelegramApi {
     this.failures.push(failure);
   }
 
-  /** Fails a method the same way until `recover` (a Bot API outage, or one chat's trouble). */
-  failAlways(failure: StandingFailure): void {
-    this.standing.push(failure);
+  /**
+   * Fails a method the same way until `recover` (a Bot API outage, one chat's
+   * trouble, or a refusal such as 401 or 404 given as an {@link ApiFailure}).
+   */
+  failAlways(failure: StandingFailure | ApiFailure): void {
+    if ('answer' in failure) return void this.standing.push(failure);
+    const retryAfter = failure.parameters?.retry_after;
+    this.standing.push({
+      method: failure.method,
+      answer: failure.status,
+      description: failure.description,
+      ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+    });
   }
 
-  /** Ends every standing failure. */
-  recover(): void {
-    this.standing = [];
+  /** Ends the standing failures of a method, or every standing failure. */
+  recover(method?: string): void {
+    this.standing = method ? this.standing.filter((f) => f.method !== method) : [];
   }
 
   /** The messages that reached a chat: sendMessage calls answered 200, in order. */
@@ -91,6 +106,14 @@ export class FakeTelegramApi {
     return this.callsOf('sendMessage', chatId)
       .filter((c) => c.status === 200)
       .map((c) => String(c.payload.text));
+  }
+
+  /** The photos sent to a chat, in order: caption and the uploaded bytes. */
+  photosTo(chatId: number): { caption: string; png: Buffer }[] {
+    return this.callsOf('sendPhoto', chatId).map((c) => ({
+      caption: String(c.payload.caption ?? ''),
+      png: c.files?.photo?.data ?? Buffer.alloc(0),
+    }));
   }
 
   /** Queues an update for getUpdates (long polling). */
@@ -126,9 +149,8 @@ export class FakeTelegramApi {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const method = (request.url ?? '').split('/').pop() ?? '';
-    const body = Buffer.concat(chunks).toString('utf8');
-    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    const call: ApiCall = { method, payload, at: Date.now() };
+    const { payload, files } = readPayload(Buffer.concat(chunks), request.headers['content-type']);
+    const call: ApiCall = { method, payload, at: Date.now(), ...(files ? { files } : {}) };
     if (method !== 'getUpdates') this.calls.push(call);
     const standing =
       this.standing.find(
@@ -140,7 +162,9 @@ export class FakeTelegramApi {
       return this.reply(response, standing.answer, {
         ok: false,
         error_code: standing.answer,
-        description: standing.answer === 429 ? 'Too Many Requests' : 'Internal Server Error',
+        description:
+          standing.description ??
+          (standing.answer === 429 ? 'Too Many Requests' : 'Internal Server Error'),
         ...(standing.retryAfter ? { parameters: { retry_after: standing.retryAfter } } : {}),
       });
     }
@@ -176,6 +200,15 @@ export class FakeTelegramApi {
           from: FAKE_BOT,
           text: payload.text,
         };
+      case 'sendPhoto':
+        return {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: payload.chat_id, type: 'private' },
+          from: FAKE_BOT,
+          photo: [{ file_id: `photo-${this.nextMessageId}`, width: 1200, height: 1000 }],
+          ...(payload.caption ? { caption: payload.caption } : {}),
+        };
       case 'getUpdates':
         return this.takeUpdates(Number(payload.offset ?? 0));
       default:
@@ -196,5 +229,41 @@ export class FakeTelegramApi {
   private reply(response: http.ServerResponse, status: number, body: unknown): void {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
+  }
+}
+
+// JSON as grammY sends it, or multipart/form-data when it uploads a file: fields are JSON-encoded
+// values ("42", "\"text\""), and a field "attach://<name>" points at the file part of that name.
+function readPayload(
+  body: Buffer,
+  contentType: string | undefined,
+): { payload: Record<string, unknown>; files?: ApiCall['files'] } {
+  if (!contentType?.startsWith('multipart/form-data'))
+    return {
+      payload: body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {},
+    };
+  const parts = parseMultipart(body, contentType);
+  const payload: Record<string, unknown> = {};
+  const files: NonNullable<ApiCall['files']> = {};
+  for (const part of parts.filter((p) => p.filename === undefined)) {
+    const text = part.data.toString('utf8');
+    payload[part.name] = parseField(text);
+  }
+  for (const [field, value] of Object.entries(payload)) {
+    const attached = typeof value === 'string' && value.startsWith('attach://');
+    const file = attached
+      ? parts.find((p) => p.name === value.slice('attach://'.length))
+      : undefined;
+    if (file)
+      files[field] = { ...(file.filename ? { filename: file.filename } : {}), data: file.data };
+  }
+  return { payload, files };
+}
+
+function parseField(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }

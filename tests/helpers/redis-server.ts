@@ -25,7 +25,11 @@ export class OwnRedisServer {
   private process?: ChildProcess;
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tueroeffner-redis-'));
 
-  constructor(readonly port: number) {}
+  /** `extraArgs`: more redis-server options, e.g. `['--requirepass', 'x']` or `['--maxmemory', '2mb']`. */
+  constructor(
+    readonly port: number,
+    private readonly extraArgs: string[] = [],
+  ) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -47,10 +51,28 @@ export class OwnRedisServer {
         'always',
         '--save',
         '',
+        ...this.extraArgs,
       ],
       { stdio: 'ignore' },
     );
     await this.waitUntil(true);
+  }
+
+  /** Runs one command through redis-cli (setup and inspection). */
+  command(...args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const cli = spawn('redis-cli', ['-p', String(this.port), ...this.cliAuth(), ...args]);
+      let out = '';
+      cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      cli.on('error', reject);
+      cli.on('close', () => resolve(out.trim()));
+    });
+  }
+
+  private cliAuth(): string[] {
+    const at = this.extraArgs.indexOf('--requirepass');
+    const password = at >= 0 ? this.extraArgs[at + 1] : undefined;
+    return password ? ['--no-auth-warning', '-a', password] : [];
   }
 
   /** Kills it hard (SIGKILL), as a crash would. */

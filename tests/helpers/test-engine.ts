@@ -10,14 +10,19 @@ import { MemoryStore } from '../../src/store/memory-store';
 
 let classifiers: Record<Lang, IntentClassifier> | undefined;
 let practiceClassifiers: Record<Lang, IntentClassifier> | undefined;
+let answerClassifiers: Record<Lang, IntentClassifier> | undefined;
 let content: Content | undefined;
 
 /** The real classifiers and responses, loaded once per test file. */
 export function realParts(): {
   classifiers: Record<Lang, IntentClassifier>;
   practiceClassifiers: Record<Lang, IntentClassifier>;
+  answerClassifiers: Record<Lang, IntentClassifier>;
   content: Content;
 } {
+  answerClassifiers ??= Object.fromEntries(
+    LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.answers, lang)]),
+  ) as Record<Lang, IntentClassifier>;
   practiceClassifiers ??= Object.fromEntries(
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.practice, lang)]),
   ) as Record<Lang, IntentClassifier>;
@@ -25,7 +30,7 @@ export function realParts(): {
     LANGS.map((lang) => [lang, loadClassifier(MODEL_SPECS.intents, lang)]),
   ) as Record<Lang, IntentClassifier>;
   content ??= loadContent();
-  return { classifiers, practiceClassifiers, content };
+  return { classifiers, practiceClassifiers, answerClassifiers, content };
 }
 
 /** An engine with the real classifiers and texts, a store (memory by default) and repeatable randomness. */

@@ -7,8 +7,10 @@ import type { Lanes } from '../../src/delivery/lanes';
 import { QueueUncertainError, RedisLanes } from '../../src/delivery/redis-lanes';
 import type { Engine } from '../../src/engine/engine';
 import { silentLogger, type Logger } from '../../src/observability/logger';
-import { RedisDeliveryLedger } from '../../src/store/delivery-ledger';
 import { KeyHasher } from '../../src/store/key-hasher';
+import { MemoryDeliveryLedger, RedisDeliveryLedger } from '../../src/store/delivery-ledger';
+import type { ConversationStore } from '../../src/store/conversation-store';
+import { MemoryStore } from '../../src/store/memory-store';
 import { RedisStore } from '../../src/store/redis-store';
 import { testEngine } from './test-engine';
 
@@ -77,4 +79,31 @@ function failingPushes<T>(lanes: Lanes<T>, failures: number): Lanes<T> {
       return lanes.push(request);
     },
   });
+}
+
+/** A bot core in this process only (no Redis), the way the app builds it without REDIS_URL. */
+export interface MemoryPipeline {
+  store: ErasingStore;
+  ledger: MemoryDeliveryLedger;
+  deliveries: Deliveries;
+  engine: Engine;
+}
+
+/** Builds an in-memory pipeline around `store` (already filled, if the test wants a state). */
+export function memoryPipeline(store: ConversationStore = new MemoryStore()): MemoryPipeline {
+  const rates = platformRates(100);
+  const deliveries: Deliveries = new Deliveries({
+    inbox: new MemoryLanes(5_000),
+    outbox: new MemoryLanes(5_000, rates),
+    hasher: new KeyHasher(TEST_KEY_SECRET),
+    logger: silentLogger(),
+    forgetUser: (userId) => erasing.forgetUser(userId),
+  });
+  const erasing = new ErasingStore(store, (userId) => deliveries.forgetUser(userId));
+  return {
+    store: erasing,
+    ledger: new MemoryDeliveryLedger(),
+    deliveries,
+    engine: testEngine(erasing),
+  };
 }

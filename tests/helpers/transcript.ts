@@ -20,6 +20,8 @@ import { realParts } from './test-engine';
  *   bot> buttons: Ja, zählen wir! | Lieber nicht      all buttons of the last message, in order
  *   bot> button: Etwas anderes                        one of them
  *   bot> no: crisis.clear            no variant of this key is in the turn
+ *   bot> image: network              a message of the turn carries a picture of this kind (network, progress)
+ *   bot> no image                    no message of the turn carries a picture
  *   bot> outcome: escalated
  */
 export interface TranscriptStep {
@@ -102,9 +104,11 @@ function expectBot(expectation: string, turn: Turn, voice: Voice, where: string)
     .flatMap((r) => r.buttons ?? [])
     .map((b) => b.label)
     .join(' | ')}`;
-  const [, kind, rest] = /^(key|no|buttons|button|outcome):\s*(.*)$/.exec(expectation) ?? [];
+  const [, kind, rest] = /^(key|no|buttons|button|outcome|image):\s*(.*)$/.exec(expectation) ?? [];
   let ok: boolean;
-  if (kind === 'key' || kind === 'no')
+  if (kind === 'image') ok = turn.replies.some((r) => r.image?.kind === rest);
+  else if (expectation === 'no image') ok = turn.replies.every((r) => !r.image);
+  else if (kind === 'key' || kind === 'no')
     ok = containsKey(text, voice, rest ?? '') === (kind === 'key');
   else if (kind === 'buttons')
     ok = (turn.replies.at(-1)?.buttons ?? []).map((b) => b.label).join(' | ') === rest;

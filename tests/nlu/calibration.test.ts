@@ -23,13 +23,25 @@ describe('decide', () => {
     expect(decide([0, 0, 1, 0], labels, 'clear', calibration, spec).intent).toBe('crisis');
   });
 
-  it('should flag a possible crisis when the crisis probability passes its threshold', () => {
-    expect(decide([0.3, 0, 0.7, 0], labels, 'none', calibration, spec).intent).toBe(
+  it('should flag a possible crisis when the crisis probability passes its threshold and floor', () => {
+    expect(decide([0.75, 0, 0.25, 0], labels, 'none', calibration, spec).intent).toBe(
       'crisis.possible',
+    );
+    // Above the calibrated threshold but under the policy's floor: no alarm from the model alone.
+    expect(decide([0.3, 0, 0.7, 0], labels, 'none', calibration, spec).intent).toBe(
+      'objection.knows_nobody',
     );
     expect(decide([0, 0, 0.9, 0.1], labels, 'possible', calibration, spec).intent).toBe(
       'crisis.possible',
     );
+  });
+
+  it('should never give the full crisis message from the model alone, nor flag a short answer', () => {
+    expect(decide([0.99, 0, 0.01, 0], labels, 'none', calibration, spec).intent).toBe(
+      'crisis.possible',
+    );
+    const short = decide([0.99, 0, 0.01, 0], labels, 'none', calibration, spec, { words: 3 });
+    expect(short.intent).not.toMatch(/^crisis/);
   });
 
   it('should fall back to out_of_scope when nothing fits', () => {

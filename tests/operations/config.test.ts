@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, redisExposureWarning } from '../../src/config';
 import { runCli } from '../cli/run-cli';
 
 describe('loadConfig', () => {
@@ -74,6 +74,56 @@ describe('loadConfig', () => {
       ]),
     );
     expect((error as Error).message).not.toContain('SECRETVALUE');
+  });
+});
+
+describe('Redis exposure and the pseudonym key', () => {
+  const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('should accept Redis on this machine, or elsewhere with TLS and a password', () => {
+    for (const url of [
+      'redis://127.0.0.1:6379',
+      'redis://localhost:6379',
+      'redis://[::1]:6379',
+      'rediss://bot:pw@redis.example:6380',
+    ])
+      expect([url, problemsOf({ REDIS_URL: url })]).toEqual([url, []]);
+  });
+
+  it('should refuse a remote Redis without TLS or without a password, naming what is missing but not the password', () => {
+    expect(problemsOf({ REDIS_URL: 'redis://:geheim@10.0.0.5:6379' })).toEqual([
+      expect.stringMatching(
+        /^REDIS_URL: Redis on 10\.0\.0\.5 is reached without TLS \(rediss:\/\/\);/,
+      ),
+    ]);
+    expect(problemsOf({ REDIS_URL: 'redis://:geheim@10.0.0.5:6379' }).join()).not.toContain(
+      'geheim',
+    );
+    expect(problemsOf({ REDIS_URL: 'rediss://redis.example:6380' })).toEqual([
+      expect.stringContaining('without a password'),
+    ]);
+  });
+
+  it('should accept it with REDIS_ALLOW_INSECURE=true, and then warn', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://redis:6379', REDIS_ALLOW_INSECURE: 'true' });
+    expect(redisExposureWarning(config)).toMatch(/Redis on redis is reached without TLS/);
+    expect(
+      redisExposureWarning(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })),
+    ).toBeUndefined();
+  });
+
+  it('should take PSEUDONYM_KEY, and refuse one too short to keep ids unguessable', () => {
+    expect(loadConfig({ PSEUDONYM_KEY: 'a'.repeat(32) }).pseudonymKey).toBe('a'.repeat(32));
+    expect(problemsOf({ PSEUDONYM_KEY: 'short' })).toEqual([
+      expect.stringContaining('PSEUDONYM_KEY must be at least 16 characters'),
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { AnswerReader } from '../../engine/answer-reader';
 import type { Content, Voice } from '../../engine/content';
+import { crisisResponse } from '../../nlu/crisis-policy';
 import type { Classification, IntentClassifier } from '../../nlu/intent-classifier';
 import {
   contractParent,
@@ -75,8 +76,9 @@ export class ObjectionAnalyst {
 
 // === Helpers
 
+// The one crisis policy decides; a coach tool shows resources for any level of it, never an analysis.
 function isCrisis(classification: Classification): boolean {
-  return classification.intent.startsWith('crisis') || classification.crisis !== 'none';
+  return crisisResponse(classification.crisis) !== 'none';
 }
 
 // The objections among the ranked labels, best first, finer ids folded into their parent.

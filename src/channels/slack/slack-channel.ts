@@ -8,16 +8,16 @@ import {
   type Middleware,
   type Receiver,
   type SlashCommand,
-  webApi,
 } from '@slack/bolt';
 import type { App } from '../../app';
 import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
+import type { PictureRenderer } from '../../pictures/picture-renderer';
 import { StoreUnavailableError } from '../../store/conversation-store';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
 import type { SlackDelivery, SlackHttpReceiverOptions } from './slack-http-receiver';
-import { SlackSender } from './slack-sender';
+import { SlackSender, type SlackOutgoing } from './slack-sender';
 import { PRACTICE_ACTION } from './app-home';
 import { boltLogger } from './bolt-logger';
 import { CoachMessages } from './coach-messages';
@@ -29,6 +29,7 @@ import { SlackCoachTools, type CoachRequest } from './slack-coach-tools';
 import { errorName, SlackConversations, type ButtonPress } from './slack-conversations';
 import { personMessage, record, teamOf } from './slack-events';
 import { SlackHttpReceiver } from './slack-http-receiver';
+import { refusalOf } from './slack-startup';
 
 /** The names the app manifest (slack/manifest.yml) gives the coach tools. */
 export const SLACK_COMMANDS = { einwand: '/einwand', forget: '/tueroeffner-vergessen' } as const;
@@ -49,6 +50,8 @@ export interface SlackChannelOptions extends SlackConfig {
   coachTexts?: CoachTexts;
   /** The clock of the signature check (tests). */
   now?: () => number;
+  /** Renders the charts of replies as image uploads (files:write); without it only text is posted. */
+  pictures?: PictureRenderer;
 }
 
 /**
@@ -101,10 +104,18 @@ export class SlackChannel implements Channel {
     });
     this.tools = createCoachTools(options);
     if (this.mode === 'socket') this.bolt.use(this.deduplicate);
-    const sender = new SlackSender(options.botToken, apiUrlOf(options.apiUrl), 10_000);
+    const sender = new SlackSender({
+      token: options.botToken,
+      apiUrl: apiUrlOf(options.apiUrl),
+      timeoutMs: 10_000,
+      logger,
+      ...(options.pictures ? { pictures: options.pictures } : {}),
+    });
     app.deliveries.register('slack', {
       handle: (payload) => this.process(payload as SlackDelivery),
-      send: (message) => sender.send(message as webApi.ChatPostMessageArguments),
+      send: (message) => sender.send(message as SlackOutgoing),
+      // Payloads are handled once Bolt knows the bot (auth.test in start); until then they wait.
+      ready: () => this.ready,
     });
     this.listenToClients();
     this.listenToCoaches();
@@ -121,8 +132,8 @@ export class SlackChannel implements Channel {
 
   /** Checks the token (auth.test, which also tells Bolt the bot's own ids) and starts receiving. */
   async start(): Promise<void> {
-    await this.bolt.init();
-    await this.bolt.start();
+    await this.bolt.init().catch(refusalOf('SLACK_BOT_TOKEN'));
+    await this.bolt.start().catch(refusalOf('SLACK_APP_TOKEN'));
     this.ready = true;
     this.options.logger.info({ event: 'slack.started', mode: this.mode }, 'slack started');
   }

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { currentDeliveryId } from '../../delivery/delivery-context';
 import type { Deliveries } from '../../delivery/deliveries';
 import type { Engine } from '../../engine/engine';
+import { errorName } from '../../errors';
 import type { IncomingMessage, Reply, Turn } from '../../engine/types';
 import { contractParent, isObjection, OBJECTION_INTENTS } from '../../nlu/intent-ids';
 import { hashId, type Logger } from '../../observability/logger';
@@ -10,6 +11,7 @@ import { KeyedQueue } from '../../store/keyed-queue';
 import type { ObjectionStats } from '../../store/objection-stats';
 import { pressedMessage, replyMessage } from './slack-blocks';
 import { isDirectMessage, withoutMention, type PersonMessage } from './slack-events';
+import type { SlackOutgoing } from './slack-sender';
 
 /** What the client conversations need. */
 export interface SlackConversationsOptions {
@@ -163,7 +165,9 @@ export class SlackConversations {
       .catch((error: unknown) => this.logFailure('slack.stats_failed', error));
   }
 
-  private postMessage(place: Place, reply: Reply): webApi.ChatPostMessageArguments {
+  // A reply as the outbox keeps it (plain data): the message to post, and with a chart its
+  // description, rendered and uploaded only when it is sent (the message is the fallback).
+  private postMessage(place: Place, reply: Reply): SlackOutgoing {
     return {
       channel: place.channel,
       ...replyMessage(reply),
@@ -171,7 +175,8 @@ export class SlackConversations {
       mrkdwn: false,
       unfurl_links: false,
       unfurl_media: false,
-    } as webApi.ChatPostMessageArguments;
+      ...(reply.image ? { image: { chart: reply.image, text: reply.text } } : {}),
+    } as SlackOutgoing;
   }
 
   private directPlace(team: string, channel: string, threadTs: string | undefined): Place {
@@ -214,9 +219,5 @@ export function userIdOf(team: string, user: string): string {
   return `slack:${team}:${user}`;
 }
 
-/** The class and, for Slack API errors, the error code of a failure (never a message text). */
-export function errorName(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
-  const code = (error as { data?: { error?: unknown } }).data?.error;
-  return typeof code === 'string' ? `${error.name}:${code}` : error.name;
-}
+/** The log-safe name of a failure, from the one errors module (kept here for the Slack files that import it). */
+export { errorName };

@@ -7,14 +7,17 @@ import type { Deliveries } from '../../delivery/deliveries';
 import { LanesFullError } from '../../delivery/memory-lanes';
 import type { Engine } from '../../engine/engine';
 import type { IncomingMessage } from '../../engine/types';
+import { errorName } from '../../errors';
 import { hashId, type Logger } from '../../observability/logger';
+import type { PictureRenderer } from '../../pictures/picture-renderer';
 import { StoreUnavailableError } from '../../store/conversation-store';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
-import type { Channel, HttpRoute } from '../channel';
+import type { Channel, HttpRoute, OptionalCall } from '../channel';
 import { commandMenus, commandOf } from './telegram-commands';
 import { TelegramPoller } from './telegram-poller';
-import { TelegramSender, telegramMessage, type TelegramMessage } from './telegram-sender';
+import { TelegramSender, telegramMessages, type TelegramMessage } from './telegram-sender';
+import { refusalOf, startupApi } from './telegram-startup';
 
 /** How Telegram is reached and what the channel talks to. */
 export interface TelegramChannelOptions {
@@ -31,6 +34,8 @@ export interface TelegramChannelOptions {
   logger: Logger;
   /** How long one sendMessage may take before it counts as failed (default 10 s). */
   sendTimeoutSeconds?: number;
+  /** Renders the charts of replies (the network count, progress); without it only their text is sent. */
+  pictures?: PictureRenderer;
 }
 
 /**
@@ -60,39 +65,48 @@ export class TelegramChannel implements Channel {
     });
     // Start-up and side calls (menus, keyboards) wait out a short 429; replies go through the outbox.
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
-    this.sender = new TelegramSender(
-      options.token,
-      options.apiRoot,
-      options.sendTimeoutSeconds ?? 10,
-    );
+    this.sender = new TelegramSender({
+      token: options.token,
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      timeoutSeconds: options.sendTimeoutSeconds ?? 10,
+      ...(options.pictures ? { pictures: options.pictures } : {}),
+      logger: options.logger,
+    });
     this.bot.on('edited_message', () => undefined); // an edit is not a new message: never answered twice
     this.bot.on('my_chat_member', (ctx) => this.onMembership(ctx));
     this.bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     this.bot.on('message:text', (ctx) => this.onText(ctx));
     this.bot.on('message', (ctx) => this.onOther(ctx));
-    // Failures reach the inbox, which retries the update; grammY must not swallow them.
+    // Failures are logged and reach the inbox, which retries the update; grammY must not swallow them.
     this.bot.catch((error) => {
+      this.options.logger.error(
+        { event: 'telegram.update_failed', error: errorName(error.error) },
+        'update failed',
+      );
       throw error.error;
     });
     options.deliveries.register('telegram', {
       handle: (update) => this.bot.handleUpdate(update as Update),
       send: (message) => this.sender.send(message as TelegramMessage),
+      // Updates are handled once the bot knows itself (getMe in start); until then they wait.
+      ready: () => this.bot.isInited(),
     });
     this.routes = options.webhook ? [this.webhookRoute(options.webhook)] : [];
   }
 
+  /** Checks the token and starts receiving; the command menus follow as optional calls. */
   async start(): Promise<void> {
-    await this.bot.init();
-    const menus = commandMenus();
-    await this.bot.api.setMyCommands(menus.de);
-    await this.bot.api.setMyCommands(menus.en, { language_code: 'en' });
+    const api = startupApi(this.options.token, this.options.apiRoot);
+    this.bot.botInfo = await api.getMe().catch(refusalOf('getMe'));
     if (this.options.webhook) {
-      await this.bot.api.setWebhook(this.options.webhook.url, {
-        secret_token: this.options.webhook.secret,
-        allowed_updates: [...ALLOWED_UPDATES],
-      });
+      await api
+        .setWebhook(this.options.webhook.url, {
+          secret_token: this.options.webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        })
+        .catch(refusalOf('setWebhook'));
     } else {
-      await this.bot.api.deleteWebhook();
+      await api.deleteWebhook().catch(refusalOf('deleteWebhook'));
       this.poller = new TelegramPoller(
         this.bot.api,
         ALLOWED_UPDATES,
@@ -111,6 +125,34 @@ export class TelegramChannel implements Channel {
   async stop(): Promise<void> {
     this.ready = false;
     await this.poller?.stop();
+  }
+
+  /** The command menus and, with a webhook, Telegram's view of it: useful, never needed to serve. */
+  optionalCalls(): OptionalCall[] {
+    const api = startupApi(this.options.token, this.options.apiRoot);
+    const menus = commandMenus();
+    const calls: OptionalCall[] = [
+      { name: 'setMyCommands', run: async () => void (await api.setMyCommands(menus.de)) },
+      {
+        name: 'setMyCommands:en',
+        run: async () => void (await api.setMyCommands(menus.en, { language_code: 'en' })),
+      },
+    ];
+    if (!this.options.webhook) return calls;
+    const logger = this.options.logger;
+    const webhookInfo = async (): Promise<void> => {
+      const info = await api.getWebhookInfo();
+      // Counts and dates only: Telegram's last error text may quote the address.
+      logger.info(
+        {
+          event: 'telegram.webhook_info',
+          pending: info.pending_update_count,
+          lastErrorAt: info.last_error_date,
+        },
+        'telegram webhook info',
+      );
+    };
+    return [...calls, { name: 'getWebhookInfo', run: webhookInfo }];
   }
 
   isReady(): boolean {
@@ -198,7 +240,7 @@ export class TelegramChannel implements Channel {
       turnId,
       `telegram:${chatId}`,
       message.userId,
-      turn.replies.map((reply) => telegramMessage(chatId, reply)),
+      turn.replies.flatMap((reply) => telegramMessages(chatId, reply)),
       turn.outcome === 'escalated',
     );
   }

@@ -18,6 +18,7 @@ export const TELEGRAM_COMMANDS: Record<string, CommandName> = {
   practice: 'practice',
   fortschritt: 'progress',
   progress: 'progress',
+  pitch: 'pitch',
   vergessen: 'forget',
   forget: 'forget',
   stop: 'stop',

@@ -42,6 +42,7 @@ describe('slack/manifest.yml', () => {
       'app_mentions:read',
       'chat:write',
       'commands',
+      'files:write',
       'im:history',
       'im:write',
     ]);

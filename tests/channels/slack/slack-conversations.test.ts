@@ -72,17 +72,28 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
     expect(texts(calls)).toMatch(/\b32 Menschen/);
     expect(saysKey(texts(calls), 'knows_nobody.lever')).toBe(true);
     calls = await client.say('Meine alte Kollegin aus der Buchhaltung vielleicht.');
-    expect(saysKey(texts(calls), 'knows_nobody.next_step')).toBe(true);
+    expect(saysKey(texts(calls), 'next_step.lead')).toBe(true);
     expect(buttonLabels(lastPost(calls))).toEqual(['Ja, das mache ich', 'Lieber etwas Kleineres']);
     calls = await client.press(lastPost(calls), 0);
     expect(saysKey(texts(calls), 'next_step.commit')).toBe(true);
     expect(saysKey(texts(calls), 'pitch.offer')).toBe(true);
     calls = await client.press(lastPost(calls), 0);
-    expect(saysKey(texts(calls), 'pitch.guide')).toBe(true);
-    calls = await client.say(
-      'Ich bin Buchhalterin mit 20 Jahren Erfahrung. Ich bin genau. Ich suche eine Stelle in Teilzeit.',
-    );
-    expect(saysKey(texts(calls), 'pitch.feedback')).toBe(true);
+    expect(saysKey(texts(calls), 'pitch.ask.who')).toBe(true);
+    await client.say('Buchhalterin mit 20 Jahren Erfahrung');
+    await client.say('Genau arbeiten, zum Beispiel den Jahresabschluss allein.');
+    calls = await client.say('Eine Stelle in Teilzeit.');
+    expect(saysKey(texts(calls), 'pitch.show')).toBe(true);
+    expect(buttonLabels(lastPost(calls))).toEqual([
+      'So lassen',
+      'Kürzer',
+      'Lockerer',
+      'Förmlicher',
+      'Selbst ändern',
+    ]);
+    calls = await client.press(lastPost(calls), 0);
+    expect(saysKey(texts(calls), 'pitch.store_ask')).toBe(true);
+    calls = await client.press(lastPost(calls), 1);
+    expect(saysKey(texts(calls), 'pitch.not_saved')).toBe(true);
     expect(saysKey(texts(calls), 'flow.end')).toBe(true);
     for (const call of slack.api.calls) expect(call.token).toBe('xoxb-test-token');
   });

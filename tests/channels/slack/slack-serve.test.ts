@@ -37,6 +37,7 @@ describe('tueroeffner serve with Slack (in-process, in-memory state)', () => {
       TELEGRAM_WEBHOOK_SECRET: 'serve_secret-1',
     });
     serving = await startServing({ ...config, port: 0 }, silentLogger());
+    await serving.started;
     base = `http://127.0.0.1:${(serving.server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {

@@ -67,12 +67,13 @@ describe('Telegram channel (fake Bot API over HTTP, real Redis)', () => {
     await bot.post(textUpdate(carl, 'Gefragt habe ich ehrlich gesagt noch keinen.'));
     await bot.post(textUpdate(carl, 'Mein Schwager ist viel unterwegs.'));
     await bot.post(textUpdate(carl, 'Über einen Freund aus dem Verein.'));
+    // The user's own idea is the step they commit to: no stock suggestion in between.
     await bot.post(textUpdate(carl, 'Ich könnte beim Verein erzählen, dass ich suche.'));
     const offer = api.callsOf('sendMessage', carl.id).at(-1);
-    expect(containsKey(String(offer?.payload.text), 'de-sie', 'next_step.ask')).toBe(true);
+    expect(containsKey(String(offer?.payload.text), 'de-sie', 'pitch.offer')).toBe(true);
     const sentId = 100 + api.callsOf('sendMessage').indexOf(offer as never);
-    await bot.post(callbackUpdate(carl, sentId, 'agree'));
-    expect(containsKey(api.textsTo(carl.id).at(-1) ?? '', 'de-sie', 'pitch.offer')).toBe(true);
+    await bot.post(callbackUpdate(carl, sentId, 'pitch_no'));
+    expect(containsKey(api.textsTo(carl.id).at(-1) ?? '', 'de-sie', 'flow.end')).toBe(true);
   });
 
   it('should answer a button press, remove its keyboard, and ignore a second press of the same keyboard', async () => {

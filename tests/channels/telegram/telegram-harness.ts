@@ -57,6 +57,8 @@ export async function startBot(
   const server: http.Server = createHttpServer(channel.routes, async () => ({}));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await channel.start();
+  // What serve's channel starter runs in the background once a channel is up (command menus).
+  for (const call of channel.optionalCalls()) await call.run();
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const postOnly = async (body: unknown, secret: string | null = SECRET): Promise<number> => {
     const response = await fetch(`${base}/telegram/webhook`, {

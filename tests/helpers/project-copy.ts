@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * A copy of the built project in a temporary folder (bin, dist, content,
+ * training data, models; node_modules linked), so a test can edit flows,
+ * training data or models and run the real command against them.
+ */
+export class ProjectCopy {
+  readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'tueroeffner-copy-'));
+
+  constructor() {
+    for (const part of ['bin', 'dist', 'responses', 'intents', 'models', 'package.json'])
+      fs.cpSync(path.join(ROOT, part), path.join(this.root, part), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(this.root, 'node_modules'));
+  }
+
+  /** The absolute path of a file in the copy. */
+  file(relative: string): string {
+    return path.join(this.root, relative);
+  }
+
+  /** Rewrites a file of the copy. */
+  edit(relative: string, change: (text: string) => string): void {
+    const file = this.file(relative);
+    fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
+  }
+
+  /** Puts a file of the real project back into the copy. */
+  restore(relative: string): void {
+    fs.cpSync(path.join(ROOT, relative), this.file(relative));
+  }
+
+  remove(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
