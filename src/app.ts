@@ -41,7 +41,8 @@ export interface App {
   redis?: Redis;
   /** Whether the state store takes writes (always true in memory). */
   storeReady(): Promise<boolean>;
-  close(): Promise<void>;
+  /** Stops the pipeline (replies queued only in memory get up to `drainMs`, at most 3 s) and the store. */
+  close(drainMs?: number): Promise<void>;
 }
 
 const KEY_PREFIX = 'tueroeffner';
@@ -103,9 +104,9 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     ledger: storage.ledger,
     ...(storage.redis ? { redis: storage.redis } : {}),
     storeReady: storage.storeReady,
-    close: async () => {
+    close: async (drainMs = MEMORY_DRAIN_MS) => {
       // Replies queued only in memory get a moment to go out (the shutdown limit is 5 s).
-      await deliveries.stop(MEMORY_DRAIN_MS);
+      await deliveries.stop(Math.min(drainMs, MEMORY_DRAIN_MS));
       await store.close();
     },
   };

@@ -21,6 +21,8 @@ import type { CliOptions } from './cli-options';
 const SHUTDOWN_LIMIT_MS = 5_000;
 /** How long requests in flight may take to finish at shutdown, leaving time to close Redis. */
 const DRAIN_LIMIT_MS = 3_500;
+/** What a shutdown keeps in hand for stopping the workers and quitting Redis. */
+const CLOSE_MARGIN_MS = 1_000;
 
 /**
  * `tueroeffner serve`: every configured channel plus the HTTP server on PORT.
@@ -110,11 +112,13 @@ export async function startServing(
     stop: async () => {
       // Stop taking work, let what is in flight finish (queued updates and replies stay queued),
       // close every socket, then Redis.
+      const closeBy = Date.now() + SHUTDOWN_LIMIT_MS - CLOSE_MARGIN_MS;
       stopping.abort();
       const closed = drain.close(server, DRAIN_LIMIT_MS);
       await Promise.all(channels.map((channel) => channel.stop()));
       await closed;
-      await app.close();
+      // Replies queued only in memory (Redis was away) get what is left of the shutdown limit.
+      await app.close(Math.max(0, closeBy - Date.now()));
     },
   };
 }

@@ -76,6 +76,26 @@ export class CliProcess {
     return body;
   }
 
+  /**
+   * Resolves once the process's inbox and outbox are empty (its /metrics say so): every
+   * update the webhook accepted so far is handled and its replies are sent. The webhook
+   * answers as soon as an update is recorded, before the turn.
+   */
+  async waitForDeliveries(port: number, timeoutMs = 15_000): Promise<void> {
+    await this.waitUntilAsync(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined);
+        if (response?.status !== 200) return false;
+        const depths = [
+          ...(await response.text()).matchAll(/^tueroeffner_queue_depth\{[^}]*\} (\S+)$/gm),
+        ];
+        return depths.length === 2 && depths.every((depth) => Number(depth[1]) === 0);
+      },
+      'an empty inbox and outbox',
+      timeoutMs,
+    );
+  }
+
   private async waitUntil(test: () => boolean, what: string, timeoutMs: number): Promise<void> {
     await this.waitUntilAsync(async () => test(), what, timeoutMs);
   }

@@ -30,7 +30,10 @@ describe('data protection in Redis', () => {
     const keys = await inspect.keys(`${bed.prefix}:*`);
     expect(keys.length).toBeGreaterThanOrEqual(4);
     for (const key of keys) {
-      expect([key, (await inspect.pttl(key)) > 0]).toEqual([key, true]);
+      // -1 is a key without a time-to-live; -2 a key gone since KEYS listed it (the outbox
+      // forgets an empty lane's schedule once its send rate has recovered), which is fine.
+      const ttl = await inspect.pttl(key);
+      expect([key, ttl > 0 || ttl === -2]).toEqual([key, true]);
       // Handled updates leave the inbox: no text stays, and no key is named by the raw chat id.
       expect(await dumpOf(inspect, key)).not.toContain(canary);
       expect(key).not.toContain(String(olga.id));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type Redis from 'ioredis';
 import { TelegramChannel } from '../../../src/channels/telegram/telegram-channel';
 import { silentLogger } from '../../../src/observability/logger';
+import type { PictureRenderer } from '../../../src/pictures/picture-renderer';
 import { createHttpServer } from '../../../src/server/http-server';
 import { connectRedis, createRedisClient } from '../../../src/store/redis-client';
 import type { RedisStore } from '../../../src/store/redis-store';
@@ -37,7 +38,7 @@ export async function startBot(
   apiRoot: string,
   prefix: string,
   polling = false,
-  options: PipelineOptions & { redisUrl?: string } = {},
+  options: PipelineOptions & { redisUrl?: string; pictures?: PictureRenderer } = {},
 ): Promise<BotProcess> {
   const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const redis: Redis = createRedisClient(redisUrl);
@@ -52,6 +53,7 @@ export async function startBot(
     deliveries: pipeline.deliveries,
     forgetUser: (userId) => pipeline.store.forgetUser(userId),
     logger: options.logger ?? silentLogger(),
+    ...(options.pictures ? { pictures: options.pictures } : {}),
   });
   pipeline.deliveries.start();
   const server: http.Server = createHttpServer(channel.routes, async () => ({}));

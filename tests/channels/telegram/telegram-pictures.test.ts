@@ -1,9 +1,11 @@
 import { TelegramChannel } from '../../../src/channels/telegram/telegram-channel';
+import { startBot } from './telegram-harness';
 import { silentLogger } from '../../../src/observability/logger';
 import { PictureRenderer } from '../../../src/pictures/picture-renderer';
 import { FakeTelegramApi } from '../../helpers/fake-telegram-api';
 import { pngSize } from '../../helpers/png';
 import { textUpdate, type Person } from '../../helpers/telegram-updates';
+import { deletePrefix, testPrefix, testRedis } from '../../helpers/redis';
 import { memoryPipeline, type MemoryPipeline } from '../../helpers/test-pipeline';
 
 // The network count's picture on Telegram: sent with sendPhoto, the PNG uploaded, the text version
@@ -83,5 +85,24 @@ describe('pictures on Telegram', () => {
     expect(api.callsOf('sendPhoto')).toHaveLength(before);
     expect(api.textsTo(ida.id).some((t) => t.includes('32 von 300:\n• Familie: 12'))).toBe(true);
     await stop(bot);
+  });
+
+  it('should queue the chart as plain data in the Redis outbox and render the photo when it is sent', async () => {
+    const prefix = testPrefix('telegram-pictures');
+    const inspect = testRedis();
+    const bot = await startBot(apiRoot, prefix, false, { pictures: new PictureRenderer() });
+    const before = api.photosTo(ida.id).length;
+    try {
+      for (const text of ['Ich kenne niemanden.', 'ja', '12', '20', 'fertig'])
+        await bot.post(textUpdate(ida, text));
+      const photos = api.photosTo(ida.id).slice(before);
+      expect(photos).toHaveLength(1);
+      expect(photos[0]?.caption).toContain('Ihr Netzwerk auf einen Blick – 32 von 300:');
+      expect(pngSize(photos[0]?.png ?? Buffer.alloc(0))).toEqual({ width: 1200, height: 1000 });
+    } finally {
+      await bot.stop();
+      await deletePrefix(inspect, prefix);
+      inspect.disconnect();
+    }
   });
 });
