@@ -1,5 +1,7 @@
 import type Redis from 'ioredis';
 import { redisExposureWarning, type Config, type RedisConfig } from './config';
+import { checkDataFiles } from './content/check-data-files';
+import { DataFileError } from './content/data-file';
 import { Deliveries } from './delivery/deliveries';
 import { ErasingStore } from './delivery/erasing-store';
 import type { Lanes } from './delivery/lanes';
@@ -7,6 +9,7 @@ import { MemoryLanes } from './delivery/memory-lanes';
 import { platformRates } from './delivery/platform-rates';
 import { RedisLanes } from './delivery/redis-lanes';
 import { loadContent, type Content } from './engine/content';
+import { validateContent } from './engine/validate-content';
 import { Engine } from './engine/engine';
 import type { TurnEvent } from './engine/types';
 import { StartupRefusedError } from './errors';
@@ -67,6 +70,12 @@ export interface AppOptions {
  */
 export async function createApp(config: Config, options: AppOptions): Promise<App> {
   const { logger } = options;
+  // A start with invalid data fails with the whole list, as `tueroeffner validate` prints it.
+  const fileProblems = checkDataFiles();
+  if (fileProblems.length) throw new DataFileError(fileProblems);
+  const content = loadContent();
+  const contentProblems = validateContent(content);
+  if (contentProblems.length) throw new DataFileError(contentProblems);
   const classifiersOf = (spec: ModelSpec) =>
     Object.fromEntries(LANGS.map((lang) => [lang, loadModel(spec, lang, options)])) as Record<
       Lang,
@@ -74,7 +83,6 @@ export async function createApp(config: Config, options: AppOptions): Promise<Ap
     >;
   const classifiers = classifiersOf(MODEL_SPECS.intents);
   const practiceClassifiers = classifiersOf(MODEL_SPECS.practice);
-  const content = loadContent();
   const hasher = new KeyHasher(config.keySecret ?? DEFAULT_KEY_SECRET);
   const storage = config.redis ? await redisStorage(config, hasher, logger) : memoryStorage(config);
   const deliveries = new Deliveries({

@@ -1,35 +1,37 @@
 import dotenv from 'dotenv';
-import { chatCommand } from './chat-command';
-import { classifyCommand } from './classify-command';
 import { parseOptions, UsageError, type CliOptions } from './cli-options';
-import { evalCommand } from './eval-command';
-import { serveCommand, startCommand } from './serve-command';
-import { trainCommand } from './train-command';
-import { validateCommand } from './validate-command';
 
 type Command = (options: CliOptions) => Promise<number>;
 
+// Each command loads only what it uses: `classify` must not pay for Slack's and Telegram's
+// libraries (about 0.6 s of imports), so the modules are required when the command runs.
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   start: {
-    run: startCommand,
+    run: async (o) => (await import('./serve-command')).startCommand(o),
     summary: 'run the bot: serve when a channel is configured, else chat',
   },
   chat: {
-    run: chatCommand,
+    run: async (o) => (await import('./chat-command')).chatCommand(o),
     summary: 'talk to Türöffner in this terminal [--lang de|en] [--no-images]',
   },
-  serve: { run: serveCommand, summary: 'run the configured channels and the HTTP server on PORT' },
+  serve: {
+    run: async () => (await import('./serve-command')).serveCommand(),
+    summary: 'run the configured channels and the HTTP server on PORT',
+  },
   classify: {
-    run: classifyCommand,
-    summary: 'classify stdin lines: --lang de|en [--model intents|practice]',
+    run: async (o) => (await import('./classify-command')).classifyCommand(o),
+    summary: 'classify stdin lines: --lang de|en [--model intents|practice|answers]',
   },
   validate: {
-    run: validateCommand,
+    run: async (o) => (await import('./validate-command')).validateCommand(o),
     summary: 'check intents/ and responses/ (file:line of each problem)',
   },
-  train: { run: trainCommand, summary: 'train the classifiers into models/ [--model practice]' },
+  train: {
+    run: async (o) => (await import('./train-command')).trainCommand(o),
+    summary: 'train the classifiers into models/ [--model practice|answers]',
+  },
   eval: {
-    run: evalCommand,
+    run: async (o) => (await import('./eval-command')).evalCommand(o),
     summary: 'cross-validation and held-out scores [--lang] [--model] [--json] [--compare]',
   },
 };

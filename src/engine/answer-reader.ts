@@ -44,9 +44,13 @@ export class AnswerReader {
     const digits = text.match(/\d+/g)?.map(Number) ?? [];
     if (digits.length) return digits.reduce((a, b) => a + b, 0);
     const words = this.normalize(text, lang).split(' ');
-    const found = words
-      .map((word) => this.lexicon.numbers[lang][word])
-      .filter((n): n is number => n !== undefined);
+    const valueOf = (word: string | undefined) =>
+      word === undefined ? undefined : this.lexicon.numbers[lang][word];
+    // "zehn bis zwanzig" is a range, its middle.
+    const to = words.findIndex((w, i) => RANGE_WORDS.has(w) && valueOf(words[i - 1]) !== undefined);
+    const [low, high] = [valueOf(words[to - 1]), valueOf(words[to + 1])];
+    if (to > 0 && low !== undefined && high !== undefined) return Math.round((low + high) / 2);
+    const found = words.map(valueOf).filter((n): n is number => n !== undefined);
     if (!found.length) return undefined;
     // "zwei Tanten und drei Cousins" adds up; "ein paar" is one amount, the larger word.
     const counts = found.filter((n) => n > 1);
@@ -76,8 +80,8 @@ export class AnswerReader {
   contact(text: string, lang: Lang): { role: string; place?: string } | undefined {
     const normalized = ` ${this.normalize(text, lang)} `;
     const role = this.lexicon.roles
-      .map((r) => ({ r, at: Math.min(...r.words[lang].map((w) => indexOfWord(normalized, w))) }))
-      .filter(({ at }) => at < Infinity)
+      .flatMap((r) => r.words[lang].map((word) => ({ r, word, at: indexOfWord(normalized, word) })))
+      .filter(({ word, at }) => at < Infinity && isOwnContact(normalized, at, word))
       .sort((a, b) => a.at - b.at)[0]?.r;
     if (!role) return undefined;
     const place = text.match(PLACE)?.[0]?.trim();
@@ -87,6 +91,16 @@ export class AnswerReader {
   /** Whether an answer says "I don't know". */
   dontKnow(text: string, lang: Lang): boolean {
     return this.matches(text, lang, this.lexicon.dontKnow);
+  }
+
+  /** What follows a leading "I don't know" ("keine Ahnung, vielleicht …"), if it says something more. */
+  afterHedge(text: string, lang: Lang): string | undefined {
+    const normalized = this.normalize(text, lang);
+    const hedge = this.lexicon.dontKnow[lang]
+      .filter((phrase) => normalized.startsWith(`${phrase} `))
+      .sort((a, b) => b.length - a.length)[0];
+    const rest = hedge ? normalized.slice(hedge.length).trim() : '';
+    return rest.split(' ').length >= MIN_WORDS_AFTER_HEDGE ? rest : undefined;
   }
 
   /** Whether a short answer starts with a clear yes ("Ja, machen wir weiter"). */
@@ -163,6 +177,12 @@ export class AnswerReader {
   }
 }
 
+/** Words that join two counts into a range ("zehn bis zwanzig"). */
+const RANGE_WORDS = new Set(['bis', 'oder', 'to', 'or']);
+
+/** A hedge followed by this many words has an answer behind it. */
+const MIN_WORDS_AFTER_HEDGE = 3;
+
 // "bei Bosch", "im Kirchenvorstand", "bei der Feuerwehr", "at Siemens", "on the parish council".
 const PLACE =
   /\b(?:bei|beim|im|in der|in einem|in einer|bei der|bei einem|bei einer|an der|auf dem|at|in the|on the|for)\s+[\p{L}&][\p{L}\d&.-]*(?:\s+[\p{Lu}][\p{L}\d&.-]*)?/u;
@@ -185,3 +205,36 @@ const BURDEN: Record<Lang, RegExp> = {
     'giu',
   ),
 };
+
+// Words before a role that make it the user's own contact: "mein Onkel", "eine alte Kollegin".
+const OWNERS = new Set([
+  'mein',
+  'meine',
+  'meinem',
+  'meinen',
+  'meiner',
+  'unser',
+  'unsere',
+  'unserem',
+  'unseren',
+  'unserer',
+  'ein',
+  'eine',
+  'einen',
+  'einem',
+  'einer',
+  'my',
+  'our',
+  'a',
+  'an',
+]);
+
+// "der Bruder von einem aus dem Lauftreff" is someone else's brother, not the user's.
+function isOwnContact(normalized: string, at: number, word: string): boolean {
+  const before = normalized.slice(0, at).trim().split(' ').slice(-3);
+  const after = normalized
+    .slice(at + word.length + 1)
+    .trim()
+    .split(' ')[0];
+  return before.some((w) => OWNERS.has(w)) && after !== 'von' && after !== 'of';
+}

@@ -1,15 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-import type { AnswerKind } from '../nlu/answer-acts';
-import { LANGS, type Lang, type ObjectionIntent } from '../nlu/intent-ids';
-import { PROJECT_ROOT } from '../nlu/model-spec';
-import { normalizeText } from '../nlu/normalize';
+import type { z } from 'zod';
+import { DataFileError, parseDataFile, type DataProblem } from '../content/data-file';
 import {
-  readPitchDefinition,
-  type PitchDefinition,
-  type RawPitchDefinition,
-} from './pitch-definition';
+  flowsFileSchema,
+  keyChoiceSchema,
+  lexiconFileSchema,
+  pitchFileSchema,
+  practiceFileSchema,
+  voiceFileSchema,
+  type BUTTON_MEANINGS,
+} from '../content/schemas';
+import type { Lang, ObjectionIntent } from '../nlu/intent-ids';
+import { PROJECT_ROOT, type PracticeLabel } from '../nlu/model-spec';
+import { normalizeText } from '../nlu/normalize';
+import { readPitchDefinition, type PitchDefinition } from './pitch-definition';
 import type { ChannelName } from './types';
 
 /** The three ways Türöffner speaks. */
@@ -23,29 +27,19 @@ export interface Variant {
 }
 
 /** What a step expects from the user. */
-export type Expectation = 'open' | 'yesno' | 'none';
+export type Expectation = NonNullable<StepDefinition['expect']>;
 
 /** One step of a coaching flow, as written in responses/flows.yml. */
-export interface StepDefinition {
-  say?: string[];
-  expect?: Expectation;
-  asks?: AnswerKind;
-  buttons?: string[];
-  next?: string;
-  on_deny?: string;
-  on_feeling?: string;
-  action?: 'inventory' | 'pitch' | 'remember_last_job' | 'commit' | 'end';
-  skip_if?: 'known_last_job' | 'known_pitch';
-  skip_to?: string;
-  hold?: boolean;
-}
+export type StepDefinition = z.output<typeof flowsFileSchema>['shared_steps'][string];
 
-/** A coaching flow for one objection. */
-export interface FlowDefinition {
-  prefix: string;
-  angles: string[];
-  steps: Record<string, StepDefinition>;
-}
+/** A coaching flow for one objection; its response keys start with {@link prefixOf}. */
+export type FlowDefinition = z.output<typeof flowsFileSchema>['flows'][ObjectionIntent];
+
+/** What a quick-reply button means in a yes/no step: yes, no, or a choice of its own. */
+export type ButtonMeaning = (typeof BUTTON_MEANINGS)[number];
+
+/** A key the engine says instead of a flow's key when the condition holds (responses/flows.yml "choices"). */
+export type KeyChoice = z.output<typeof keyChoiceSchema>;
 
 /** How a last job came about, as the lexicon describes it. */
 export interface LastJobPath {
@@ -59,8 +53,8 @@ export interface LastJobPath {
 export interface ContactRole {
   id: string;
   words: Record<Lang, string[]>;
-  /** "Ihr Onkel" / "Ihrem Onkel", "dein Onkel" / "deinem Onkel", "your uncle". */
-  forms: Record<Voice, { nominative: string; dative: string }>;
+  /** "Ihr Onkel" / "Ihren Onkel" / "Ihrem Onkel", "dein Onkel" / … , "your uncle". */
+  forms: Record<Voice, { nominative: string; accusative: string; dative: string }>;
 }
 
 /** The words Türöffner reads in answers, normalised like user text. */
@@ -85,9 +79,9 @@ export interface Lexicon {
 export interface PracticeDefinition {
   turnsPerRound: number;
   personas: string[];
-  objections: Partial<Record<ObjectionIntent, { best: string[]; good: string[] }>>;
+  objections: z.output<typeof practiceFileSchema>['objections'];
   /** Moves that help with every objection. */
-  alwaysGood: string[];
+  alwaysGood: PracticeLabel[];
 }
 
 /** Everything the engine says and how it walks, loaded from responses/. */
@@ -96,30 +90,36 @@ export interface Content {
   pitch: PitchDefinition;
   flows: Partial<Record<ObjectionIntent, FlowDefinition>>;
   sharedSteps: Record<string, StepDefinition>;
-  buttons: string[];
+  /** The quick-reply buttons of flow steps and what each means in a yes/no step. */
+  buttons: Record<string, ButtonMeaning>;
+  /** Keys replaced by what the user told, in order: the first choice whose condition holds. */
+  choices: Record<string, KeyChoice[]>;
   inventoryCircles: string[];
   texts: Record<Voice, Record<string, Variant[]>>;
   lexicon: Lexicon;
 }
 
-/** Loads responses/: flows, the three voices and the lexicon. */
+/**
+ * Loads responses/: flows, the three voices, the lexicon and practice mode,
+ * each checked against its schema. Throws a {@link DataFileError} listing every
+ * problem of every file ("file:line: key: message") when one does not match.
+ */
 export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content {
-  const read = (name: string): unknown => parse(fs.readFileSync(path.join(dir, name), 'utf8'));
-  const flows = read('flows.yml') as {
-    flows: Content['flows'];
-    shared_steps: Record<string, StepDefinition>;
-    buttons: string[];
-    inventory_circles: string[];
+  const problems: DataProblem[] = [];
+  const read = <S extends z.ZodType>(name: string, schema: S): z.output<S> | undefined => {
+    const parsed = parseDataFile(path.join(dir, name), schema, `responses/${name}`);
+    if (parsed.ok) return parsed.value;
+    problems.push(...parsed.problems);
+    return undefined;
   };
-  const texts = Object.fromEntries(
-    VOICES.map((voice) => [voice, readVoice(read(`${voice}.yml`))]),
-  ) as Content['texts'];
-  const practice = read('practice.yml') as {
-    turns_per_round: number;
-    personas: string[];
-    objections: PracticeDefinition['objections'];
-    always_good?: string[];
-  };
+  const flows = read('flows.yml', flowsFileSchema);
+  const voices = VOICES.map((voice) => [voice, read(`${voice}.yml`, voiceFileSchema)] as const);
+  const practice = read('practice.yml', practiceFileSchema);
+  const lexicon = read('lexicon.yml', lexiconFileSchema);
+  const pitch = read('pitch.yml', pitchFileSchema);
+  const [deSie, deDu, en] = voices.map(([, texts]) => texts);
+  if (!flows || !practice || !lexicon || !pitch || !deSie || !deDu || !en)
+    throw new DataFileError(problems);
   return {
     practice: {
       turnsPerRound: practice.turns_per_round,
@@ -127,13 +127,14 @@ export function loadContent(dir = path.join(PROJECT_ROOT, 'responses')): Content
       objections: practice.objections,
       alwaysGood: practice.always_good ?? [],
     },
-    pitch: readPitchDefinition(read('pitch.yml') as RawPitchDefinition),
+    pitch: readPitchDefinition(pitch),
     flows: flows.flows,
     sharedSteps: flows.shared_steps,
     buttons: flows.buttons,
+    choices: flows.choices,
     inventoryCircles: flows.inventory_circles,
-    texts,
-    lexicon: readLexicon(read('lexicon.yml') as RawLexicon),
+    texts: { 'de-sie': variantsOf(deSie), 'de-du': variantsOf(deDu), en: variantsOf(en) },
+    lexicon: readLexicon(lexicon),
   };
 }
 
@@ -144,59 +145,27 @@ export function voiceOf(lang: Lang, address: 'sie' | 'du'): Voice {
 
 // === Helpers
 
-function readVoice(raw: unknown): Record<string, Variant[]> {
+function variantsOf(raw: z.output<typeof voiceFileSchema>): Record<string, Variant[]> {
   const texts: Record<string, Variant[]> = {};
-  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
-    const list = Array.isArray(value) ? value : [value];
-    texts[key] = list.map((item) =>
+  for (const [key, value] of Object.entries(raw)) {
+    texts[key] = (Array.isArray(value) ? value : [value]).map((item) =>
       typeof item === 'string'
         ? { text: item.trimEnd() }
-        : {
-            text: String((item as Variant).text).trimEnd(),
-            ...((item as Variant).channel ? { channel: (item as Variant).channel } : {}),
-          },
+        : { text: item.text.trimEnd(), ...(item.channel ? { channel: item.channel } : {}) },
     );
   }
   return texts;
 }
 
-interface RawLexicon {
-  commands: Record<string, string[]>;
-  dont_know: Record<Lang, string[]>;
-  yes: Record<Lang, string[]>;
-  no: Record<Lang, string[]>;
-  crisis_relief: Record<Lang, string[]>;
-  crisis_go_on: Record<Lang, string[]>;
-  skip: Record<Lang, string[]>;
-  done: Record<Lang, string[]>;
-  numbers: Record<Lang, Record<string, number>>;
-  language_hints: Record<Lang, string[]>;
-  constraints?: Record<string, Record<Lang, string[]>>;
-  roles: Record<
-    string,
-    {
-      de: string[];
-      en: string[];
-      noun: string;
-      dative?: string;
-      gender: 'm' | 'f';
-      en_noun: string;
-    }
-  >;
-  last_job_paths: Record<
-    string,
-    { person: boolean; via: Record<Voice, string> } & Record<Lang, string[]>
-  >;
-}
+type RawLexicon = z.output<typeof lexiconFileSchema>;
 
 function readLexicon(raw: RawLexicon): Lexicon {
   const words = (list: string[] | undefined, lang: Lang): string[] =>
     (list ?? []).map((w) => normalizeText(String(w), lang));
-  const perLang = (source: Record<Lang, string[]>): Record<Lang, string[]> =>
-    Object.fromEntries(LANGS.map((lang) => [lang, words(source[lang], lang)])) as Record<
-      Lang,
-      string[]
-    >;
+  const perLang = (source: Record<Lang, string[]>): Record<Lang, string[]> => ({
+    de: words(source.de, 'de'),
+    en: words(source.en, 'en'),
+  });
   return {
     commands: Object.fromEntries(
       Object.entries(raw.commands).map(([name, list]) => [
@@ -211,20 +180,11 @@ function readLexicon(raw: RawLexicon): Lexicon {
     crisisGoOn: perLang(raw.crisis_go_on),
     skip: perLang(raw.skip),
     done: perLang(raw.done),
-    numbers: Object.fromEntries(
-      LANGS.map((lang) => [
-        lang,
-        Object.fromEntries(
-          Object.entries(raw.numbers[lang] ?? {}).map(([word, n]) => [
-            normalizeText(word, lang),
-            n,
-          ]),
-        ),
-      ]),
-    ) as Record<Lang, Record<string, number>>,
-    languageHints: Object.fromEntries(
-      LANGS.map((lang) => [lang, new Set(words(raw.language_hints[lang], lang))]),
-    ) as Record<Lang, Set<string>>,
+    numbers: { de: numbersOf(raw.numbers.de, 'de'), en: numbersOf(raw.numbers.en, 'en') },
+    languageHints: {
+      de: new Set(words(raw.language_hints.de, 'de')),
+      en: new Set(words(raw.language_hints.en, 'en')),
+    },
     lastJobPaths: Object.entries(raw.last_job_paths).map(([id, p]) => ({
       id,
       person: p.person,
@@ -242,6 +202,12 @@ function readLexicon(raw: RawLexicon): Lexicon {
   };
 }
 
+function numbersOf(numbers: Record<string, number>, lang: Lang): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(numbers).map(([word, n]) => [normalizeText(word, lang), n]),
+  );
+}
+
 // German possessives agree with the noun's gender and case; English needs only "your".
 function roleForms(role: RawLexicon['roles'][string]): ContactRole['forms'] {
   const dative = role.dative ?? role.noun;
@@ -249,12 +215,19 @@ function roleForms(role: RawLexicon['roles'][string]): ContactRole['forms'] {
   return {
     'de-sie': {
       nominative: `${masculine ? 'Ihr' : 'Ihre'} ${role.noun}`,
+      // Weak nouns take the same ending in accusative and dative ("Ihren Kollegen").
+      accusative: masculine ? `Ihren ${dative}` : `Ihre ${role.noun}`,
       dative: `${masculine ? 'Ihrem' : 'Ihrer'} ${dative}`,
     },
     'de-du': {
       nominative: `${masculine ? 'dein' : 'deine'} ${role.noun}`,
+      accusative: masculine ? `deinen ${dative}` : `deine ${role.noun}`,
       dative: `${masculine ? 'deinem' : 'deiner'} ${dative}`,
     },
-    en: { nominative: `your ${role.en_noun}`, dative: `your ${role.en_noun}` },
+    en: {
+      nominative: `your ${role.en_noun}`,
+      accusative: `your ${role.en_noun}`,
+      dative: `your ${role.en_noun}`,
+    },
   };
 }

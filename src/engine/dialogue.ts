@@ -3,6 +3,7 @@ import { CrisisRule } from './crisis-rule';
 import { FlowRunner } from './flow-runner';
 import type { PitchRehearsalMode } from './pitch-rehearsal';
 import type { PracticeMode } from './practice-mode';
+import { prefixOf } from './response-keys';
 import type { TurnContext } from './turn-context';
 import type { CommandName } from './types';
 
@@ -278,7 +279,7 @@ export class Dialogue {
 
   private offerObjections(ctx: TurnContext, intents: readonly ObjectionIntent[]): void {
     const buttons = intents.map((intent) =>
-      ctx.button(intent, `objection_label.${this.runner.flowOf(ctx, intent).prefix}`),
+      ctx.button(intent, `objection_label.${prefixOf(intent)}`),
     );
     ctx.offer([...buttons, ctx.button('something_else')]);
   }

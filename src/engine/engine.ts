@@ -285,9 +285,18 @@ export class Engine {
     const classifier = this.options.answerClassifiers?.[state.lang];
     if (!classifier) return undefined;
     const kind = this.stepKind(state);
-    const read = classifier.classifyAmong
-      ? classifier.classifyAmong(text, ACTS_FOR[kind])
-      : classifier.classify(text);
+    const among = (t: string) =>
+      classifier.classifyAmong
+        ? classifier.classifyAmong(t, ACTS_FOR[kind])
+        : classifier.classify(t);
+    let read = among(text);
+    // A hedge in front of an answer keeps the answer ("keine Ahnung, vielleicht frag ich ihn mal").
+    const rest =
+      read.intent === 'act.unsure' ? this.reader.afterHedge(text, state.lang) : undefined;
+    if (rest) {
+      const inner = among(rest);
+      if (inner.intent !== 'act.unsure') read = inner;
+    }
     const act = read.intent as AnswerAct;
     return ANSWER_ACTS.includes(act) ? { act, confidence: read.confidence } : undefined;
   }

@@ -1,13 +1,11 @@
 import { isObjection, type ObjectionIntent } from '../nlu/intent-ids';
-import type { FlowDefinition, StepDefinition } from './content';
+import type { FlowDefinition, KeyChoice, StepDefinition } from './content';
 import { Inventory } from './inventory';
 import { Listener, type Heard } from './listener';
 import { PitchBuilder } from './pitch-builder';
+import { prefixOf, type ResponseKey, type SharedFlowKey } from './response-keys';
 import type { TurnContext } from './turn-context';
 
-/** Choices that count as "yes" or "no" in a yes/no step. */
-const YES_CHOICES = new Set(['yes', 'count_yes', 'agree', 'pitch_yes']);
-const NO_CHOICES = new Set(['no', 'count_no', 'smaller', 'pitch_no']);
 /** The last-job path an answer act stands for; "person" is refined by the words (family, club …). */
 const STORY_PATHS: Partial<Record<string, string>> = {
   'act.story_person': 'person',
@@ -84,7 +82,7 @@ export class FlowRunner {
     const step = this.step(ctx, stepId);
     if (step.skip_if === 'known_last_job' && ctx.state.lastJob) {
       const path = ctx.reader.pathById(ctx.state.lastJob);
-      if (path?.person) ctx.say('own_evidence', { via: path.via[ctx.voice] });
+      if (path?.person) ctx.say('own_evidence', { via: this.via(ctx) });
       return this.enter(ctx, step.skip_to ?? step.next ?? 'end', depth + 1);
     }
     // A pitch is kept already: reminded of it instead of being offered a new one.
@@ -133,6 +131,11 @@ export class FlowRunner {
     const path = byAct === 'person' ? person : (byAct ?? byWords?.id);
     if (path) ctx.state.lastJob = path;
     else if (ctx.reader.dontKnow(text, lang)) ctx.say('dont_know');
+    // The person behind it is said back by role ("über Ihren Schwager"), never by name.
+    const role = ctx.reader.pathById(path)?.person
+      ? ctx.reader.contact(text, lang)?.role
+      : undefined;
+    ctx.state.lastJobRole = role;
   }
 
   private answerYesNo(ctx: TurnContext, step: StepDefinition, heard: Heard): void {
@@ -140,8 +143,9 @@ export class FlowRunner {
     const intent = classification?.intent;
     const lang = ctx.state.lang;
     // Sarcasm and resistance are never booked as a yes ("Ja klar, als ob das so einfach wäre").
+    const meaning = choice ? ctx.content.buttons[choice] : undefined;
     const no =
-      (choice && NO_CHOICES.has(choice)) ||
+      meaning === 'no' ||
       (!choice &&
         (heard === 'decline' ||
           ctx.reader.no(text, lang) ||
@@ -150,7 +154,7 @@ export class FlowRunner {
     const yes =
       !no &&
       heard !== 'unsure' &&
-      ((choice && YES_CHOICES.has(choice)) ||
+      (meaning === 'yes' ||
         (!choice && (heard === 'agree' || ctx.reader.yes(text, lang) || intent === 'affirm')));
     const flow = ctx.state.flow;
     if (yes) return this.enter(ctx, step.next ?? 'end');
@@ -169,54 +173,62 @@ export class FlowRunner {
     const paused = ctx.state.paused;
     if (paused && isObjection(paused.intent)) {
       ctx.state.pending = 'resume';
-      const topic = ctx.phrases.label(
-        ctx.voice,
-        `objection_label.${this.flowOf(ctx, paused.intent).prefix}`,
-      );
+      const topic = ctx.phrases.label(ctx.voice, `objection_label.${prefixOf(paused.intent)}`);
       ctx.say('resume_offer', { topic });
       ctx.offer([ctx.button('resume_yes'), ctx.button('resume_no')]);
     }
   }
 
-  // "$" stands for the flow's prefix; two keys depend on what the user told.
-  private key(ctx: TurnContext, key: string): string {
+  // "$." stands for the flow's prefix; a key of flows.yml "choices" gives way by what the user told.
+  private key(ctx: TurnContext, key: SharedFlowKey): ResponseKey {
+    const chosen = ctx.content.choices[key]?.find((choice) => this.holds(ctx, choice));
+    if (chosen) return this.resolve(ctx, chosen.say);
+    return this.fitting(ctx, this.resolve(ctx, key));
+  }
+
+  private resolve(ctx: TurnContext, key: SharedFlowKey): ResponseKey {
     const intent = ctx.state.flow?.intent;
-    const prefix = intent ? this.flowOf(ctx, intent).prefix : '';
-    const resolved = key.replace(/^\$/, prefix);
-    if (resolved === 'last_job.reflect') {
-      const path = ctx.reader.pathById(ctx.state.lastJob);
-      if (path?.person) return 'last_job.reflect_person';
-      // A lucky chance is named as such; an ad or an agency asks whether someone helped along.
-      if (path?.id === 'chance') return 'last_job.reflect_chance';
-      return path ? 'last_job.reflect_helped' : 'last_job.reflect_other';
-    }
-    // After an ad or an agency, the question is whether someone helped along, not how to help chance.
-    if (resolved === 'last_job.ask_chance') {
-      const path = ctx.reader.pathById(ctx.state.lastJob);
-      if (path && !path.person && path.id !== 'chance') return 'last_job.ask_helped';
-    }
-    // The next step is built on the person the user named, not a stock suggestion.
-    if (resolved === `${prefix}.next_step` && ctx.state.lead) return 'next_step.lead';
-    if (resolved === 'inventory.result')
-      return (ctx.state.networkTotal ?? 0) >= 300 ? 'inventory.result_300' : resolved;
-    return this.fitting(ctx, resolved);
+    if (!key.startsWith('$.')) return key;
+    if (!intent || !isObjection(intent)) throw new Error(`"${key}" is said outside a flow`);
+    return `${prefixOf(intent)}.${key.slice(2)}`;
+  }
+
+  private holds(ctx: TurnContext, { if: condition }: KeyChoice): boolean {
+    if (!condition) return true;
+    if ('lead' in condition) return Boolean(ctx.state.lead);
+    if ('network_total_at_least' in condition)
+      return (ctx.state.networkTotal ?? 0) >= condition.network_total_at_least;
+    const path = ctx.reader.pathById(ctx.state.lastJob);
+    if (!path) return false;
+    if (condition.last_job === 'person') return path.person;
+    if (condition.last_job === 'chance') return !path.person && path.id === 'chance';
+    return !path.person && path.id !== 'chance';
   }
 
   // A suggestion that does not fit what the user told (a running group for a knee patient) gives
   // way to its alternative "<key>.if_<constraint>", where responses/ has one.
-  private fitting(ctx: TurnContext, key: string): string {
+  private fitting(ctx: TurnContext, key: ResponseKey): ResponseKey {
     const texts = ctx.content.texts[ctx.voice];
     const alternative = (ctx.state.constraints ?? [])
-      .map((constraint) => `${key}.if_${constraint}`)
+      .map((constraint): ResponseKey => `${key}.if_${constraint}`)
       .find((candidate) => texts[candidate]);
     return alternative ?? key;
+  }
+
+  // How the last job came about, in the bot's words: by the person's role if the user named one.
+  private via(ctx: TurnContext): string {
+    const role = ctx.content.lexicon.roles.find((r) => r.id === ctx.state.lastJobRole);
+    const path = ctx.reader.pathById(ctx.state.lastJob);
+    if (role)
+      return `${ctx.voice === 'en' ? 'through' : 'über'} ${role.forms[ctx.voice].accusative}`;
+    return path?.via[ctx.voice] ?? '';
   }
 
   private vars(ctx: TurnContext): Record<string, string | number> {
     const path = ctx.reader.pathById(ctx.state.lastJob);
     return {
       total: ctx.state.networkTotal ?? 0,
-      via: path?.via[ctx.voice] ?? '',
+      via: path ? this.via(ctx) : '',
       ...this.listener.leadVars(ctx),
     };
   }

@@ -28,9 +28,10 @@ export class Listener {
         return 'reask';
       case 'act.own_step':
         if (kind === 'story' || kind === 'pitch') break;
-        this.noteContact(ctx, false);
         ctx.state.ownStep = true;
-        ctx.say('listen.own_step');
+        // The plan said back in the bot's words, with the person it names ("Sich bei Ihrem Onkel zu melden").
+        if (this.noteContact(ctx, false)) ctx.say('listen.own_step_with', this.leadVars(ctx));
+        else ctx.say('listen.own_step');
         return 'own_step';
       case 'act.contact':
         if (kind === 'story') break;
@@ -50,8 +51,8 @@ export class Listener {
       case 'act.unsure':
         return 'unsure';
     }
-    // A contact named in passing is still a lead for the next step.
-    if (kind !== 'story') this.noteContact(ctx, false);
+    // A contact named in passing — also the person behind the last job — is a lead for the next step.
+    this.noteContact(ctx, false);
     return 'continue';
   }
 

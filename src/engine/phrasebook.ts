@@ -1,4 +1,5 @@
 import type { Content, Variant, Voice } from './content';
+import type { ResponseKey } from './response-keys';
 import type { ChannelName } from './types';
 
 /**
@@ -17,7 +18,7 @@ export class Phrasebook {
   ) {}
 
   /** The text of a response key; throws on a key no voice file has (the content validator prevents that). */
-  text(voice: Voice, key: string, vars: Record<string, string | number> = {}): string {
+  text(voice: Voice, key: ResponseKey, vars: Record<string, string | number> = {}): string {
     const candidates = this.candidates(voice, key);
     const fresh = candidates.filter(
       ({ id }) => !this.recent.includes(id) && !this.sent.includes(id),
@@ -35,14 +36,14 @@ export class Phrasebook {
   }
 
   /** A short label (buttons): the first variant, not tracked for repetition. */
-  label(voice: Voice, key: string): string {
+  label(voice: Voice, key: ResponseKey): string {
     const variant = this.candidates(voice, key)[0];
     if (!variant) throw new Error(`responses/${voice}.yml has no label for "${key}"`);
     return variant.variant.text;
   }
 
   // Channel-specific variants win over general ones, as in Rasa's responses.
-  private candidates(voice: Voice, key: string): { id: string; variant: Variant }[] {
+  private candidates(voice: Voice, key: ResponseKey): { id: string; variant: Variant }[] {
     const all = (this.content.texts[voice][key] ?? []).map((variant, i) => ({
       id: `${key}#${i}`,
       variant,

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { pitchFileSchema } from '../content/schemas';
 import { LANGS, type Lang } from '../nlu/intent-ids';
 import { normalizeText } from '../nlu/normalize';
 import type { PitchStyle } from './state';
@@ -36,27 +38,8 @@ export interface PitchDefinition {
   };
 }
 
-/** The shape of responses/pitch.yml as written. */
-export interface RawPitchDefinition {
-  max_words: number;
-  short_part_words: number;
-  max_answer_chars: number;
-  default_register: Record<string, PitchStyle['register']>;
-  templates: PitchDefinition['templates'];
-  first_person: Record<Lang, string[]>;
-  example_markers: Record<Lang, string[]>;
-  lower_case_words: Record<Lang, string[]>;
-  vague: Record<Lang, string[]>;
-  min_words: Record<PitchPart, number>;
-  options: Record<PitchOption, Record<Lang, string[]>>;
-  rehearsal: {
-    scenes: string[];
-    tries: number;
-    words_per_second: number;
-    min_words: number;
-    cues: Record<PitchPart | 'ask', Record<Lang, string[]>>;
-  };
-}
+/** The shape of responses/pitch.yml as written (its schema is in src/content/schemas.ts). */
+export type RawPitchDefinition = z.output<typeof pitchFileSchema>;
 
 /** Reads responses/pitch.yml: word lists normalised once, so they meet user text as typed. */
 export function readPitchDefinition(raw: RawPitchDefinition): PitchDefinition {

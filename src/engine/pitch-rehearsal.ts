@@ -1,4 +1,4 @@
-import { PITCH_PARTS } from './pitch-definition';
+import { PITCH_PARTS, type PitchPart } from './pitch-definition';
 import { PITCH_MAX_SCORE, reviewPitch, type PitchReview } from './pitch-review';
 import type { PracticeProgress } from './state';
 import type { TurnContext } from './turn-context';
@@ -58,7 +58,8 @@ export class PitchRehearsalMode {
   }
 
   private feedback(ctx: TurnContext, review: PitchReview): void {
-    const partLabel = (part: string): string => ctx.phrases.label(ctx.voice, `pitch.part.${part}`);
+    const partLabel = (part: PitchPart): string =>
+      ctx.phrases.label(ctx.voice, `pitch.part.${part}`);
     const missing = PITCH_PARTS.filter((part) => !review.parts[part]);
     const vars = { words: review.words, seconds: review.seconds };
     ctx.sayLines([

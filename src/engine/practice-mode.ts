@@ -5,7 +5,8 @@ import {
   type Lang,
   type ObjectionIntent,
 } from '../nlu/intent-ids';
-import { PRACTICE_LABELS } from '../nlu/model-spec';
+import { isPracticeLabel, PRACTICE_LABELS } from '../nlu/model-spec';
+import { prefixOf, type ResponseKey } from './response-keys';
 import type { PracticeProgress, PracticeRound } from './state';
 import type { TurnContext } from './turn-context';
 import type { ProgressChart } from './types';
@@ -169,8 +170,9 @@ export class PracticeMode {
 
   private score(ctx: TurnContext, objection: ObjectionIntent, move: string): number {
     const fit = ctx.content.practice.objections[objection];
-    if (fit?.best.includes(move)) return 3;
-    if (fit?.good.includes(move) || ctx.content.practice.alwaysGood.includes(move)) return 2;
+    const among = (moves: readonly string[] | undefined) => Boolean(moves?.includes(move));
+    if (among(fit?.best)) return 3;
+    if (among(fit?.good) || among(ctx.content.practice.alwaysGood)) return 2;
     return move.startsWith('technique.') ? 1 : 0;
   }
 
@@ -185,13 +187,13 @@ export class PracticeMode {
             : move === 'other'
               ? 'none'
               : 'antipattern';
-    const label = (key: string): string => ctx.phrases.label(ctx.voice, key);
-    const lines: { key: string; vars: Record<string, string | number> }[] = [
+    const label = (key: ResponseKey): string => ctx.phrases.label(ctx.voice, key);
+    const lines: { key: ResponseKey; vars: Record<string, string | number> }[] = [
       {
         key: 'practice.score',
         vars: { score, reason: ctx.phrases.text(ctx.voice, `practice.reason.${reason}`) },
       },
-      { key: 'practice.recognised', vars: { move: label(`move.${move}`) } },
+      { key: 'practice.recognised', vars: { move: label(moveKey(move)) } },
     ];
     if (score < 3) {
       // The best-fitting move the user has not tried yet in this round.
@@ -209,7 +211,7 @@ export class PracticeMode {
 
   private summarise(ctx: TurnContext, round: PracticeRound, offerMore = true): void {
     const average = round.scores.reduce((a, b) => a + b, 0) / round.scores.length;
-    const moveLabel = (move: string): string => ctx.phrases.label(ctx.voice, `move.${move}`);
+    const moveLabel = (move: string): string => ctx.phrases.label(ctx.voice, moveKey(move));
     const bestUsed = round.moves.filter(
       (m, i) => m.startsWith('technique.') && (round.scores[i] ?? 0) >= 2,
     );
@@ -271,7 +273,7 @@ export class PracticeMode {
   }
 }
 
-// "objection.knows_nobody" → "knows_nobody", the prefix of its response keys.
-function prefixOf(intent: ObjectionIntent): string {
-  return intent.slice('objection.'.length);
+// The response key of a move's label; a move is always a practice label (the classifier's own).
+function moveKey(move: string): ResponseKey {
+  return isPracticeLabel(move) ? `move.${move}` : 'move.other';
 }

@@ -118,6 +118,8 @@ export interface ConversationState {
   seen: Partial<Record<ObjectionIntent, number>>;
   /** How the user's last job came about, as a path id from the lexicon. */
   lastJob?: string;
+  /** The role of the person behind the last job, if the user named one ("brother_in_law"). */
+  lastJobRole?: string;
   /** The sum of the last network inventory (a count, never names). */
   networkTotal?: number;
   /** A contact the user named in this conversation: the role id and where ("bei Bosch"), never a name. */

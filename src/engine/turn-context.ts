@@ -3,6 +3,7 @@ import type { AnswerAct } from '../nlu/model-spec';
 import type { AnswerReader } from './answer-reader';
 import { voiceOf, type Content, type Voice } from './content';
 import type { Phrasebook } from './phrasebook';
+import type { ResponseKey } from './response-keys';
 import type { ConversationState } from './state';
 import type { Button, Chart, Outcome, Reply } from './types';
 
@@ -39,19 +40,19 @@ export class TurnContext {
   }
 
   /** Says a response key in the conversation's voice. */
-  say(key: string, vars?: Record<string, string | number>): void {
+  say(key: ResponseKey, vars?: Record<string, string | number>): void {
     this.paragraphs.push(this.phrases.text(this.voice, key, vars));
   }
 
   /** Says several response keys as one paragraph, line by line (compact feedback). */
-  sayLines(lines: { key: string; vars?: Record<string, string | number> }[]): void {
+  sayLines(lines: { key: ResponseKey; vars?: Record<string, string | number> }[]): void {
     this.paragraphs.push(
       lines.map(({ key, vars }) => this.phrases.text(this.voice, key, vars)).join('\n'),
     );
   }
 
   /** A button whose label is the response key "button.<id>" (or another key). */
-  button(id: string, labelKey = `button.${id}`): Button {
+  button(id: string, labelKey: ResponseKey = `button.${id}`): Button {
     return { id, label: this.phrases.label(this.voice, labelKey) };
   }
 

@@ -21,6 +21,13 @@ export const PRACTICE_LABELS = [
   'antipattern.cv_voodoo',
   'other',
 ] as const;
+/** A label of a coach's answer in practice mode. */
+export type PracticeLabel = (typeof PRACTICE_LABELS)[number];
+
+/** Whether a label is one of {@link PRACTICE_LABELS}. */
+export function isPracticeLabel(label: string): label is PracticeLabel {
+  return (PRACTICE_LABELS as readonly string[]).includes(label);
+}
 
 /**
  * The dialogue acts of an answer inside a coaching step: what kind of answer it is to the

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isNode, isScalar, isSeq } from 'yaml';
+import { checkDocument, readYamlDocument, type DataProblem } from '../content/data-file';
+import { trainingFileSchema } from '../content/schemas';
 import type { Lang } from './intent-ids';
+
+export type { DataProblem } from '../content/data-file';
 
 /** One training phrase, with the place it was written so errors can point there. */
 export interface TrainingExample {
@@ -10,13 +14,6 @@ export interface TrainingExample {
   lang: Lang;
   file: string;
   line: number;
-}
-
-/** Something wrong in the data, at a file and line a coach can open. */
-export interface DataProblem {
-  file: string;
-  line: number;
-  message: string;
 }
 
 /** All examples of one folder (`intents/de`), and the problems met while reading them. */
@@ -46,21 +43,17 @@ export function loadTrainingSet(dir: string, lang: Lang): TrainingSet {
 // === Helpers
 
 function readIntentFile(file: string, lang: Lang, set: TrainingSet): void {
-  const lines = new LineCounter();
-  const source = fs.readFileSync(file, 'utf8');
-  const doc = parseDocument(source, { lineCounter: lines });
+  const source = readYamlDocument(fs.readFileSync(file, 'utf8'), file);
+  if (!source.ok) return void set.problems.push(...source.problems);
+  const { doc, lines } = source;
   const problem = (offset: number, message: string, lineOffset = 0): void => {
     set.problems.push({ file, line: lines.linePos(offset).line + lineOffset, message });
   };
-  for (const error of doc.errors)
-    problem(error.pos[0], `YAML error: ${error.message.split('\n')[0]}`);
-  if (doc.errors.length || !isMap(doc.contents)) {
-    if (!doc.errors.length) problem(0, 'expected "intent:" and "examples:" keys');
-    return;
-  }
-  const intent = doc.get('intent');
-  const examples = doc.contents.get('examples', true) as Node | undefined;
-  if (typeof intent !== 'string' || !intent) return problem(0, 'missing "intent: <id>"');
+  const checked = checkDocument(source, trainingFileSchema, file);
+  if (!checked.ok) return void set.problems.push(...checked.problems);
+  const { intent } = checked.value;
+  if (!isMap(doc.contents)) return;
+  const examples: unknown = doc.contents.get('examples', true);
   if (path.basename(file).replace(/\.ya?ml$/, '') !== intent) {
     problem(0, `intent "${intent}" does not match the file name; name the file ${intent}.yml`);
   }
@@ -74,7 +67,10 @@ function readIntentFile(file: string, lang: Lang, set: TrainingSet): void {
       if (isScalar(item) && item.range) add(String(item.value).trim(), item.range[0]);
     }
   } else {
-    problem(examples?.range?.[0] ?? 0, 'missing "examples: |" with lines "- example"');
+    problem(
+      (isNode(examples) && examples.range?.[0]) || 0,
+      'missing "examples: |" with lines "- example"',
+    );
   }
 }
 

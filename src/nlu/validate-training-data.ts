@@ -45,10 +45,7 @@ export function validateTrainingSet(set: TrainingSet, spec: ModelSpec, lang: Lan
   return problems;
 }
 
-/** Formats a problem as "file:line: message", the form editors and terminals link. */
-export function formatProblem(problem: DataProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.message}`;
-}
+export { formatProblem } from '../content/data-file';
 
 function at(example: TrainingExample, message: string): DataProblem {
   return { file: example.file, line: example.line, message };

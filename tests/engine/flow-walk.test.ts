@@ -1,5 +1,6 @@
 import { VOICES, type Voice } from '../../src/engine/content';
 import { PITCH_PARTS } from '../../src/engine/pitch-definition';
+import { prefixOf } from '../../src/engine/response-keys';
 import type { ConversationState } from '../../src/engine/state';
 import type { IncomingMessage, Turn } from '../../src/engine/types';
 import { OBJECTION_INTENTS, type ObjectionIntent } from '../../src/nlu/intent-ids';
@@ -67,7 +68,7 @@ async function walk(intent: ObjectionIntent, voice: Voice, answerYes: boolean): 
     const part = state.flow?.pitch ? PITCH_PARTS[state.flow.pitch.part] : undefined;
     const question = part
       ? `pitch.ask.${part}`
-      : step?.say?.at(-1)?.replace(/^\$/, flow?.prefix ?? '');
+      : step?.say?.at(-1)?.replace(/^\$/, prefixOf(intent));
     if (question && question !== 'inventory.result') {
       expect([question, containsKey(text, voice, question)]).toEqual([question, true]);
       checked.push(question);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadTrainingSet } from '../../src/nlu/training-data';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -32,6 +33,21 @@ export class ProjectCopy {
   /** Puts a file of the real project back into the copy. */
   restore(relative: string): void {
     fs.cpSync(path.join(ROOT, relative), this.file(relative));
+  }
+
+  /**
+   * Keeps only the first examples of each intent in a training folder of the copy, so that
+   * retraining it takes a moment; the other models stay as trained.
+   */
+  shrinkTrainingData(relativeDir: string, examplesPerIntent: number): void {
+    const dir = this.file(relativeDir);
+    const { examples } = loadTrainingSet(dir, relativeDir.includes('/en') ? 'en' : 'de');
+    for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.yml'))) {
+      const intent = name.replace(/\.yml$/, '');
+      const kept = examples.filter((e) => e.intent === intent).slice(0, examplesPerIntent);
+      const lines = kept.map((e) => `  - ${e.text}\n`).join('');
+      fs.writeFileSync(path.join(dir, name), `intent: ${intent}\nexamples: |\n${lines}`);
+    }
   }
 
   remove(): void {

@@ -61,6 +61,7 @@ export class CliProcess {
     port: number,
     status: 200 | 503,
     timeoutMs = 15_000,
+    settled: (body: Record<string, unknown>) => boolean = () => true,
   ): Promise<Record<string, unknown>> {
     let body: Record<string, unknown> = {};
     await this.waitUntilAsync(
@@ -68,7 +69,7 @@ export class CliProcess {
         const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
         if (response?.status !== status) return false;
         body = (await response.json()) as Record<string, unknown>;
-        return true;
+        return settled(body);
       },
       `/readyz ${status}`,
       timeoutMs,

@@ -2,12 +2,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { artifactPath, loadClassifier, trainAndSave } from '../../src/nlu/model-artifact';
-import { MODEL_SPECS, PROJECT_ROOT } from '../../src/nlu/model-spec';
+import { dataDirFor, MODEL_SPECS, PROJECT_ROOT } from '../../src/nlu/model-spec';
+import { loadTrainingSet } from '../../src/nlu/training-data';
 
-// A copy of the project's intents/ in a temporary root, so the test may edit and retrain freely.
+const EXAMPLES_PER_INTENT = 10;
+
+// A small fixture in a temporary root: the first examples of each English intent and the crisis
+// patterns, so the test may edit and retrain freely, in a second instead of half a minute.
 function temporaryRoot(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tueroeffner-root-'));
-  fs.cpSync(path.join(PROJECT_ROOT, 'intents'), path.join(root, 'intents'), { recursive: true });
+  const dir = dataDirFor(MODEL_SPECS.intents, 'en', root);
+  fs.mkdirSync(dir, { recursive: true });
+  const { examples } = loadTrainingSet(dataDirFor(MODEL_SPECS.intents, 'en'), 'en');
+  for (const intent of MODEL_SPECS.intents.labels) {
+    const lines = examples
+      .filter((e) => e.intent === intent)
+      .slice(0, EXAMPLES_PER_INTENT)
+      .map((e) => `  - ${e.text}\n`);
+    fs.writeFileSync(
+      path.join(dir, `${intent}.yml`),
+      `intent: ${intent}\nexamples: |\n${lines.join('')}`,
+    );
+  }
+  const patterns = path.join('intents', 'crisis-patterns.yml');
+  fs.copyFileSync(path.join(PROJECT_ROOT, patterns), path.join(root, patterns));
   return root;
 }
 

@@ -66,6 +66,15 @@ describe('validateTrainingSet', () => {
     ).toBe(true);
   });
 
+  it('should reject an unknown key at its line, by the schema', () => {
+    const problems = problemsOf({
+      'greeting.yml': 'intent: greeting\nexamples: |\n  - Hallo\nexampels: |\n  - Servus\n',
+    });
+    expect(problems).toContainEqual(
+      expect.objectContaining({ line: 4, message: 'unknown key "exampels"' }),
+    );
+  });
+
   it('should reject an intent that does not match its file name, and broken YAML', () => {
     const problems = problemsOf({
       'greeting.yml': 'intent: goodbye\nexamples: |\n  - Tschüss\n',

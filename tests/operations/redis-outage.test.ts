@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type Redis from 'ioredis';
 import type { Engine } from '../../src/engine/engine';
 import type { IncomingMessage, Turn } from '../../src/engine/types';
@@ -14,6 +15,19 @@ const say = (engine: Engine, n: number, text: string): Promise<Turn> =>
     userId: `outage:${n}`,
     text,
   } satisfies IncomingMessage);
+
+// Waits for the client to be connected and answering again (an event, not a fixed sleep).
+async function untilAnswers(client: Redis): Promise<void> {
+  for (;;) {
+    if (client.status !== 'ready') await once(client, 'ready');
+    try {
+      await client.ping();
+      return;
+    } catch {
+      // The connection dropped again before the answer: wait for the next 'ready'.
+    }
+  }
+}
 
 describe('a Redis outage (own redis-server, killed and frozen)', () => {
   let server: OwnRedisServer;
@@ -55,10 +69,14 @@ describe('a Redis outage (own redis-server, killed and frozen)', () => {
     }
     const crisis = await say(engine, 99, 'Ich will nicht mehr leben.');
     expect(crisis.replies[0]?.text).toContain('0800 111 0 111');
+    // The crisis is remembered while Redis is down: "war nur Spaß" still gets the resources.
+    const joke = await say(engine, 99, 'war nur Spaß');
+    expect(joke.outcome).toBe('escalated');
+    expect(containsKey(joke.replies[0]?.text ?? '', 'de-sie', 'crisis.followup')).toBe(true);
 
     await server.start();
-    // ioredis reconnects by itself; give it a moment, then every conversation continues where it stood.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // ioredis reconnects by itself; once it answers, every conversation continues where it stood.
+    await untilAnswers(client);
     const after = await Promise.all(
       conversations.map((n) => say(engine, n, 'Die anderen gehen halt offen auf Leute zu.')),
     );
@@ -68,6 +86,10 @@ describe('a Redis outage (own redis-server, killed and frozen)', () => {
         containsKey(turn.replies.map((r) => r.text).join('\n'), 'de-sie', 'not_for_me.transfer'),
       ).toBe(true);
     }
+    // And still once Redis is back, though the crisis turns were answered without it.
+    const later = await say(engine, 99, 'war wirklich nur Spaß');
+    expect(later.outcome).toBe('escalated');
+    expect(later.replies[0]?.text).toContain('0800 111 0 111');
   }, 60_000);
 
   it('should reply within 3 seconds while Redis is frozen for 5 seconds', async () => {
@@ -84,7 +106,7 @@ describe('a Redis outage (own redis-server, killed and frozen)', () => {
     } finally {
       server.freeze(false);
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await untilAnswers(client);
     const turn = await say(engine, 300, 'Ich kenne niemanden.');
     expect(turn.degraded).toBe(false);
   }, 30_000);

@@ -113,6 +113,10 @@ describe('Slack coach tools: /einwand, the shortcut, App Home (real HTTP, real r
     for (const crisisText of [
       'Ich will nicht mehr leben.',
       'Ich kenne niemanden mehr und will eigentlich nur noch sterben.',
+      // Decided by the same crisis policy as the engine: veiled, method, someone else at risk.
+      'seit der Kündigung frag ich mich, wozu ich überhaupt noch da bin',
+      'ich fahr morgen mit dem Auto gegen einen Baum, dann ist Ruhe',
+      'Mein Bruder redet davon, sich was anzutun.',
     ]) {
       slack.api.reset();
       await einwand(crisisText, 'U0COACH04');
@@ -122,6 +126,16 @@ describe('Slack coach tools: /einwand, the shortcut, App Home (real HTTP, real r
       expect(text).not.toContain('Fragen Sie als Nächstes');
       for (const question of allQuestions('de-sie')) expect(text).not.toContain(question);
     }
+  });
+
+  it('should analyse an everyday hedge or idiom as an objection, never as a crisis', async () => {
+    slack.api.reset();
+    await einwand(
+      'Das bringt mich noch um, ich trau mich einfach nicht, die zu fragen.',
+      'U0COACH06',
+    );
+    const text = shown(ephemeral());
+    expect(text).not.toContain('0800 111 0 111');
   });
 
   it('should say so when a text is none of the eight objections', async () => {
