@@ -30,8 +30,21 @@ export interface RedisConfig {
   allowInsecure?: boolean;
 }
 
+/** How replies and received updates are queued (see src/delivery). */
+export interface DeliveryConfig {
+  /** How long an update being handled or a reply being sent is held before another worker may take it. */
+  leaseMs: number;
+  /** Multiplies the platforms' retry_after (1; tests and the bench scale long waits down). */
+  retryAfterScale: number;
+  /** Multiplies the send rates (1: the platforms' limits; the bench raises them against its fake APIs). */
+  rateScale: number;
+}
+
 /** Türöffner's settings, read from the environment in this one place. */
 export interface Config {
+  /** The secret of the keyed hashes in Redis key names (REDIS_KEY_SECRET). */
+  keySecret?: string;
+  delivery: DeliveryConfig;
   /** Unset: state in memory. */
   redis?: RedisConfig;
   /** Time-to-live of every stored key, in seconds. */
@@ -76,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
   const port = numberSetting(get('PORT'), 'PORT', 3000, problems, { min: 1, max: 65535 });
   const redis = redisConfig(get, redisUrl, problems);
+  const delivery = deliveryConfig(get, problems);
+  const keySecret = get('REDIS_KEY_SECRET');
+  if (keySecret && keySecret.length < 16)
+    problems.push('REDIS_KEY_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)');
   const telegram = telegramConfig(get, problems);
   const slack = slackConfig(get, problems);
   const pseudonymKey = get('PSEUDONYM_KEY');
@@ -86,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(problems);
   return {
     ...(redis ? { redis } : {}),
+    ...(keySecret ? { keySecret } : {}),
+    delivery,
     stateTtlSeconds: Math.round(ttlDays * 86400),
     port,
     ...(telegram ? { telegram } : {}),
@@ -111,6 +130,33 @@ export function redisExposureWarning(config: Config): string | undefined {
 }
 
 // === Helpers
+
+function deliveryConfig(
+  get: (name: string) => string | undefined,
+  problems: string[],
+): DeliveryConfig {
+  const lease = numberSetting(
+    get('DELIVERY_LEASE_SECONDS'),
+    'DELIVERY_LEASE_SECONDS',
+    15,
+    problems,
+    {
+      min: 1,
+      max: 600,
+    },
+  );
+  return {
+    leaseMs: lease * 1000,
+    retryAfterScale: numberSetting(get('RETRY_AFTER_SCALE'), 'RETRY_AFTER_SCALE', 1, problems, {
+      min: 0.001,
+      max: 1,
+    }),
+    rateScale: numberSetting(get('SEND_RATE_SCALE'), 'SEND_RATE_SCALE', 1, problems, {
+      min: 0.01,
+      max: 1000,
+    }),
+  };
+}
 
 function redisConfig(
   get: (name: string) => string | undefined,

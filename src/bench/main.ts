@@ -1,6 +1,7 @@
 import { connectRedis, createRedisClient } from '../store/redis-client';
 import { benchClassifier } from './classifier-bench';
 import { benchClassifiers, benchEngine, benchRawGets, benchStores } from './engine-bench';
+import { benchHttp } from './http-bench';
 
 /**
  * `npm run bench`: prints the speed figures the issues set targets for.
@@ -8,6 +9,11 @@ import { benchClassifiers, benchEngine, benchRawGets, benchStores } from './engi
  */
 async function main(): Promise<void> {
   const print = (line: string): boolean => process.stdout.write(`${line}\n`);
+  // `npm run bench -- --http`: only the HTTP load part.
+  if (process.argv.includes('--http')) {
+    if (!(await benchHttp(print))) process.exitCode = 1;
+    return;
+  }
   for (const lang of ['de', 'en'] as const) benchClassifier(lang).forEach(print);
 
   const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
     }
   }
   redis.disconnect();
+  if (!(await benchHttp(print))) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

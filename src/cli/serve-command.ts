@@ -21,6 +21,8 @@ import type { CliOptions } from './cli-options';
 const SHUTDOWN_LIMIT_MS = 5_000;
 /** How long requests in flight may take to finish at shutdown, leaving time to close Redis. */
 const DRAIN_LIMIT_MS = 3_500;
+/** What a shutdown keeps in hand for stopping the workers and quitting Redis. */
+const CLOSE_MARGIN_MS = 1_000;
 
 /**
  * `tueroeffner serve`: every configured channel plus the HTTP server on PORT.
@@ -81,6 +83,8 @@ export async function startServing(
     models: 'trained',
   });
   metrics.watchStore(() => core.storeReady());
+  metrics.watchQueues(() => core.deliveries.depth());
+  core.deliveries.onDuplicate(() => metrics.duplicate());
   const app = { ...core, ledger: metrics.countingLedger(core.ledger) };
   const channels = createChannels(config, app, logger);
   const stopping = new AbortController();
@@ -97,6 +101,7 @@ export async function startServing(
   );
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   logger.info({ event: 'listening', port: config.port }, 'HTTP server listening');
+  app.deliveries.start(); // the channels registered their handlers and senders
   const runs = starters.map((starter) => starter.run());
   return {
     app,
@@ -105,12 +110,15 @@ export async function startServing(
     started: Promise.all(runs).then(() => undefined),
     refused: firstRefusal(runs, logger),
     stop: async () => {
-      // Stop taking work, let what is in flight finish, close every socket, then Redis.
+      // Stop taking work, let what is in flight finish (queued updates and replies stay queued),
+      // close every socket, then Redis.
+      const closeBy = Date.now() + SHUTDOWN_LIMIT_MS - CLOSE_MARGIN_MS;
       stopping.abort();
       const closed = drain.close(server, DRAIN_LIMIT_MS);
       await Promise.all(channels.map((channel) => channel.stop()));
       await closed;
-      await app.close();
+      // Replies queued only in memory (Redis was away) get what is left of the shutdown limit.
+      await app.close(Math.max(0, closeBy - Date.now()));
     },
   };
 }
@@ -124,6 +132,8 @@ function createChannels(config: Config, app: App, logger: Logger): Channel[] {
         ...config.telegram,
         engine: app.engine,
         ledger: app.ledger,
+        deliveries: app.deliveries,
+        forgetUser: (userId) => app.engine.forgetUser(userId),
         logger,
         pictures,
       }),

@@ -102,15 +102,20 @@ export class Engine {
     const memoryKey = crisisMemoryKey(message.userId, message.conversationId);
     let final: ConversationState | undefined;
     try {
-      const turn = await this.options.store.update(key, (raw) => {
-        const { state: aligned, lostPlace } = this.aligned(unpackState(raw));
-        // Standing on a step a content edit removed: welcomed back to a fresh choice, unless a command was asked for.
-        const welcomeBack = lostPlace && !command;
-        const effective = welcomeBack ? 'start' : command;
-        const { state, turn } = this.turn(aligned, message, effective, memoryKey, welcomeBack);
-        final = state;
-        return { next: { ...state, content: this.contentVersion }, result: turn };
-      });
+      const turn = await this.options.store.update(
+        key,
+        (raw) => {
+          const { state: aligned, lostPlace } = this.aligned(unpackState(raw));
+          // Standing on a step a content edit removed: welcomed back to a fresh choice, unless a command was asked for.
+          const welcomeBack = lostPlace && !command;
+          const effective = welcomeBack ? 'start' : command;
+          const { state, turn } = this.turn(aligned, message, effective, memoryKey, welcomeBack);
+          final = state;
+          return { next: { ...state, content: this.contentVersion }, result: turn };
+        },
+        // A message handled again (after a crash) is applied at most once and gets the stored replies.
+        message.turnId,
+      );
       if (final) this.crises.note(memoryKey, final, this.now());
       return turn;
     } catch (error) {
@@ -144,6 +149,16 @@ export class Engine {
         degraded: true,
       };
     }
+  }
+
+  /**
+   * Deletes everything stored about a user without a message to answer (the
+   * user blocked or removed the bot): the store's keys and the open crises
+   * remembered in this process.
+   */
+  async forgetUser(userId: string): Promise<void> {
+    this.crises.forgetUser(userId);
+    await this.options.store.forgetUser(userId);
   }
 
   // The error boundary of a turn: reported once by code, the apology in the user's voice, and

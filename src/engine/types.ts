@@ -33,6 +33,11 @@ export interface IncomingMessage {
   nonText?: boolean;
   /** The platform's language hint for the user ("de", "en-GB"), used until the user chooses. */
   locale?: string;
+  /**
+   * The id of this delivery (e.g. "telegram:<update_id>"): a message handled
+   * again after a crash is applied to the state at most once and gets the same replies.
+   */
+  turnId?: string;
 }
 
 /** A quick-reply button: the label the user sees and the choice id sent back when pressed. */

@@ -41,6 +41,10 @@ export class Metrics {
   });
 
   private storeReady: () => Promise<boolean> = async () => false;
+  private queueDepth: () => Promise<{ inbox: number; outbox: number }> = async () => ({
+    inbox: 0,
+    outbox: 0,
+  });
 
   constructor() {
     // prom-client calls collect() with the gauge as `this`; the arrow keeps the store check at hand.
@@ -53,12 +57,34 @@ export class Metrics {
         this.set((await storeReady()) ? 1 : 0);
       },
     });
+    const queueDepth = () => this.queueDepth();
+    new Gauge({
+      name: 'tueroeffner_queue_depth',
+      help: 'Entries waiting in the inbox (updates to handle) and the outbox (replies to send)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      async collect() {
+        const depth = await queueDepth();
+        this.set({ queue: 'inbox' }, depth.inbox);
+        this.set({ queue: 'outbox' }, depth.outbox);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'tueroeffner_' });
   }
 
   /** Tells the metrics how to ask whether the state store answers (known once the app is built). */
   watchStore(storeReady: () => Promise<boolean>): void {
     this.storeReady = storeReady;
+  }
+
+  /** Tells the metrics how to ask how much waits in the inbox and outbox. */
+  watchQueues(depth: () => Promise<{ inbox: number; outbox: number }>): void {
+    this.queueDepth = depth;
+  }
+
+  /** Records a redelivery that was recognised and skipped. */
+  duplicate(): void {
+    this.dedupeHits.inc();
   }
 
   /** Records one turn (the engine's observer). */
@@ -76,8 +102,8 @@ export class Metrics {
   /** A ledger that counts the redeliveries it refuses. */
   countingLedger(ledger: DeliveryLedger): DeliveryLedger {
     return {
-      claim: async (id) => {
-        const claimed = await ledger.claim(id);
+      claim: async (id, holder) => {
+        const claimed = await ledger.claim(id, holder);
         if (!claimed) this.dedupeHits.inc();
         return claimed;
       },

@@ -19,8 +19,19 @@ export interface StateChange<T> {
  * once when another writer got there first, so it must not have side effects.
  */
 export interface ConversationStore {
-  /** Reads a key, lets `change` compute its next value, and writes it unless someone wrote in between (then retries). */
-  update<T>(key: StateKey, change: (current: unknown) => StateChange<T>): Promise<T>;
+  /**
+   * Reads a key, lets `change` compute its next value, and writes it unless
+   * someone wrote in between (then retries). With a `turnId` the write is
+   * applied at most once: the result is stored with the state, and a turn
+   * already applied returns that stored result without running `change`.
+   * If the store cannot confirm the write in time it throws
+   * StoreUnavailableError, and a write that reaches it later changes nothing.
+   */
+  update<T>(
+    key: StateKey,
+    change: (current: unknown) => StateChange<T>,
+    turnId?: string,
+  ): Promise<T>;
   /** Reads a key without changing it. */
   read(key: StateKey): Promise<unknown>;
   /** Deletes every key of a user: all conversations, progress, everything. */

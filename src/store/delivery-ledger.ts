@@ -1,64 +1,86 @@
 import type Redis from 'ioredis';
 import { StoreUnavailableError } from './conversation-store';
+import { DEFAULT_KEY_SECRET, KeyHasher } from './key-hasher';
 
 /**
- * Remembers which platform deliveries (Telegram update_id, Slack event_id) were
- * taken on, so a redelivery gets no second reply. A delivery is claimed before
- * it is handled, so a retry that arrives while the first attempt still runs is
- * skipped too; a failed attempt releases its claim so the platform may retry.
+ * One-time claims: a pressed keyboard acts once, however often it is pressed.
+ * A claim names its holder (the delivery that made it), so the same delivery,
+ * handled again after a crash, still holds it; any other does not.
  */
 export interface DeliveryLedger {
-  /** True if this call claimed the delivery; false if it was claimed before. */
-  claim(id: string): Promise<boolean>;
-  /** Gives a claim back after handling failed. */
+  /** True if this call claimed the id, or `holder` claimed it before; false if someone else did. */
+  claim(id: string, holder?: string): Promise<boolean>;
+  /** Gives a claim back. */
   release(id: string): Promise<void>;
 }
 
 /** How long a claim is remembered: Telegram keeps updates for 24 hours, Slack retries within minutes. */
 export const DELIVERY_MEMORY_SECONDS = 25 * 60 * 60;
 
-/** Claims in Redis: one key per delivery with SET NX and a time-to-live, shared by every bot process. */
+// Claims the key for ARGV[1] unless another holder has it.
+const CLAIM_SCRIPT = `
+local holder = redis.call('GET', KEYS[1])
+if not holder then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  return 1
+end
+if ARGV[1] ~= '-' and holder == ARGV[1] then return 1 end
+return 0
+`;
+
+interface ScriptedRedis extends Redis {
+  tueroeffnerClaim(key: string, holder: string, ttlSeconds: number): Promise<number>;
+}
+
+/**
+ * Claims in Redis, shared by every bot process: one key per claim with a
+ * time-to-live, named by a keyed hash (the id may contain a chat id).
+ */
 export class RedisDeliveryLedger implements DeliveryLedger {
+  private readonly redis: ScriptedRedis;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix = 'tueroeffner',
     private readonly ttlSeconds = DELIVERY_MEMORY_SECONDS,
-  ) {}
+    private readonly hasher = new KeyHasher(DEFAULT_KEY_SECRET),
+  ) {
+    if (!('tueroeffnerClaim' in redis))
+      redis.defineCommand('tueroeffnerClaim', { numberOfKeys: 1, lua: CLAIM_SCRIPT });
+    this.redis = redis as ScriptedRedis;
+  }
 
-  async claim(id: string): Promise<boolean> {
+  async claim(id: string, holder = '-'): Promise<boolean> {
     try {
-      return (
-        (await this.redis.set(
-          `${this.prefix}:delivery:${id}`,
-          '1',
-          'EX',
-          this.ttlSeconds,
-          'NX',
-        )) === 'OK'
-      );
+      return (await this.redis.tueroeffnerClaim(this.key(id), holder, this.ttlSeconds)) === 1;
     } catch (error) {
       throw new StoreUnavailableError(`Redis: ${(error as Error).message}`, { cause: error });
     }
   }
 
   async release(id: string): Promise<void> {
-    await this.redis.del(`${this.prefix}:delivery:${id}`).catch(() => undefined);
+    await this.redis.del(this.key(id)).catch(() => undefined);
+  }
+
+  private key(id: string): string {
+    return `${this.prefix}:claim:${this.hasher.hash('claim', id)}`;
   }
 }
 
 /** Claims in this process's memory, for a single bot process without Redis. */
 export class MemoryDeliveryLedger implements DeliveryLedger {
-  private readonly claims = new Map<string, number>();
+  private readonly claims = new Map<string, { holder: string; expiresAt: number }>();
 
   constructor(
     private readonly ttlSeconds = DELIVERY_MEMORY_SECONDS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async claim(id: string): Promise<boolean> {
+  async claim(id: string, holder = '-'): Promise<boolean> {
     this.sweep();
-    if (this.claims.has(id)) return false;
-    this.claims.set(id, this.now() + this.ttlSeconds * 1000);
+    const claim = this.claims.get(id);
+    if (claim) return holder !== '-' && claim.holder === holder;
+    this.claims.set(id, { holder, expiresAt: this.now() + this.ttlSeconds * 1000 });
     return true;
   }
 
@@ -69,8 +91,8 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
   // Claims expire in insertion order, so the sweep stops at the first live one.
   private sweep(): void {
     const now = this.now();
-    for (const [id, expiresAt] of this.claims) {
-      if (expiresAt > now) break;
+    for (const [id, claim] of this.claims) {
+      if (claim.expiresAt > now) break;
       this.claims.delete(id);
     }
   }

@@ -7,7 +7,10 @@ import { DEFAULT_TTL_SECONDS } from './conversation-store';
  * processes and is gone when the process ends.
  */
 export class MemoryStore implements ConversationStore {
-  private readonly entries = new Map<string, { json: string; expiresAt: number }>();
+  private readonly entries = new Map<
+    string,
+    { json: string; expiresAt: number; turnId?: string; result?: unknown }
+  >();
 
   constructor(
     private readonly ttlSeconds = DEFAULT_TTL_SECONDS,
@@ -15,14 +18,21 @@ export class MemoryStore implements ConversationStore {
   ) {}
 
   // JavaScript runs this synchronously from read to write, so no other update can come in between.
-  async update<T>(key: StateKey, change: (current: unknown) => StateChange<T>): Promise<T> {
+  async update<T>(
+    key: StateKey,
+    change: (current: unknown) => StateChange<T>,
+    turnId?: string,
+  ): Promise<T> {
     const id = entryId(key);
+    const applied = this.entries.get(id);
+    if (turnId && applied?.turnId === turnId) return applied.result as T;
     const { next, result } = change(this.get(id));
     if (next === undefined) this.entries.delete(id);
     else
       this.entries.set(id, {
         json: JSON.stringify(next),
         expiresAt: this.now() + this.ttlSeconds * 1000,
+        ...(turnId ? { turnId, result } : {}),
       });
     return result;
   }

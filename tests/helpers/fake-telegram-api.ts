@@ -7,8 +7,22 @@ export interface ApiCall {
   method: string;
   payload: Record<string, unknown>;
   at: number;
+  /** The HTTP status answered (0: the connection was reset). */
+  status?: number;
   /** Files uploaded with the call (sendPhoto), by the field that names them ("photo"). */
   files?: Record<string, { filename?: string; data: Buffer }>;
+}
+
+/** How the fake answers a method until told otherwise: an error status, or a reset connection. */
+export interface StandingFailure {
+  method: string;
+  /** Only calls for this chat (default: all). */
+  chatId?: number;
+  /** A status (429 with retry_after, 500 …) or 'reset' (the socket is destroyed). */
+  answer: number | 'reset';
+  retryAfter?: number;
+  /** Telegram's description (default: "Too Many Requests" / "Internal Server Error"). */
+  description?: string;
 }
 
 /** A canned failure for the next call(s) of a method. */
@@ -37,7 +51,9 @@ export const FAKE_BOT = {
 export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
   private readonly failures: ApiFailure[] = [];
-  private readonly lastingFailures = new Map<string, ApiFailure>();
+  private standing: StandingFailure[] = [];
+  /** Called for each call before it is answered (for fault injection by the bench). */
+  onCall?: (call: ApiCall) => StandingFailure | undefined;
   private readonly delays: { method: string; ms: number }[] = [];
   private readonly updates: Record<string, unknown>[] = [];
   private server?: http.Server;
@@ -65,14 +81,39 @@ export class FakeTelegramApi {
     this.failures.push(failure);
   }
 
-  /** Fails every call of a method (401, 404, 500 …) until {@link recover} is called for it. */
-  failAlways(failure: ApiFailure): void {
-    this.lastingFailures.set(failure.method, failure);
+  /**
+   * Fails a method the same way until `recover` (a Bot API outage, one chat's
+   * trouble, or a refusal such as 401 or 404 given as an {@link ApiFailure}).
+   */
+  failAlways(failure: StandingFailure | ApiFailure): void {
+    if ('answer' in failure) return void this.standing.push(failure);
+    const retryAfter = failure.parameters?.retry_after;
+    this.standing.push({
+      method: failure.method,
+      answer: failure.status,
+      description: failure.description,
+      ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+    });
   }
 
-  /** Answers a method normally again. */
-  recover(method: string): void {
-    this.lastingFailures.delete(method);
+  /** Ends the standing failures of a method, or every standing failure. */
+  recover(method?: string): void {
+    this.standing = method ? this.standing.filter((f) => f.method !== method) : [];
+  }
+
+  /** The messages that reached a chat: sendMessage calls answered 200, in order. */
+  delivered(chatId: number): string[] {
+    return this.callsOf('sendMessage', chatId)
+      .filter((c) => c.status === 200)
+      .map((c) => String(c.payload.text));
+  }
+
+  /** The photos sent to a chat, in order: caption and the uploaded bytes. */
+  photosTo(chatId: number): { caption: string; png: Buffer }[] {
+    return this.callsOf('sendPhoto', chatId).map((c) => ({
+      caption: String(c.payload.caption ?? ''),
+      png: c.files?.photo?.data ?? Buffer.alloc(0),
+    }));
   }
 
   /** Queues an update for getUpdates (long polling). */
@@ -85,14 +126,6 @@ export class FakeTelegramApi {
     return this.calls.filter(
       (c) => c.method === method && (chatId === undefined || c.payload.chat_id === chatId),
     );
-  }
-
-  /** The photos sent to a chat, in order: caption and the uploaded bytes. */
-  photosTo(chatId: number): { caption: string; png: Buffer }[] {
-    return this.callsOf('sendPhoto', chatId).map((c) => ({
-      caption: String(c.payload.caption ?? ''),
-      png: c.files?.photo?.data ?? Buffer.alloc(0),
-    }));
   }
 
   /** The texts sent to a chat, in order. */
@@ -117,17 +150,33 @@ export class FakeTelegramApi {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const method = (request.url ?? '').split('/').pop() ?? '';
     const { payload, files } = readPayload(Buffer.concat(chunks), request.headers['content-type']);
-    if (method !== 'getUpdates')
-      this.calls.push({ method, payload, at: Date.now(), ...(files ? { files } : {}) });
+    const call: ApiCall = { method, payload, at: Date.now(), ...(files ? { files } : {}) };
+    if (method !== 'getUpdates') this.calls.push(call);
+    const standing =
+      this.standing.find(
+        (f) => f.method === method && (f.chatId === undefined || f.chatId === payload.chat_id),
+      ) ?? this.onCall?.(call);
+    if (standing) {
+      call.status = standing.answer === 'reset' ? 0 : standing.answer;
+      if (standing.answer === 'reset') return void request.socket.destroy();
+      return this.reply(response, standing.answer, {
+        ok: false,
+        error_code: standing.answer,
+        description:
+          standing.description ??
+          (standing.answer === 429 ? 'Too Many Requests' : 'Internal Server Error'),
+        ...(standing.retryAfter ? { parameters: { retry_after: standing.retryAfter } } : {}),
+      });
+    }
     const delay = this.delays.findIndex((d) => d.method === method);
     if (delay >= 0) {
       const [d] = this.delays.splice(delay, 1);
       await new Promise((resolve) => setTimeout(resolve, d?.ms ?? 0));
     }
     const failure = this.failures.findIndex((f) => f.method === method);
-    const lasting = this.lastingFailures.get(method);
-    if (failure >= 0 || lasting) {
-      const f = lasting ?? this.failures.splice(failure, 1)[0];
+    if (failure >= 0) {
+      const [f] = this.failures.splice(failure, 1);
+      call.status = f?.status ?? 500;
       return this.reply(response, f?.status ?? 500, {
         ok: false,
         error_code: f?.status,
@@ -135,6 +184,7 @@ export class FakeTelegramApi {
         ...(f?.parameters ? { parameters: f.parameters } : {}),
       });
     }
+    call.status = 200;
     this.reply(response, 200, { ok: true, result: await this.result(method, payload) });
   }
 

@@ -77,6 +77,26 @@ export class CliProcess {
     return body;
   }
 
+  /**
+   * Resolves once the process's inbox and outbox are empty (its /metrics say so): every
+   * update the webhook accepted so far is handled and its replies are sent. The webhook
+   * answers as soon as an update is recorded, before the turn.
+   */
+  async waitForDeliveries(port: number, timeoutMs = 15_000): Promise<void> {
+    await this.waitUntilAsync(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => undefined);
+        if (response?.status !== 200) return false;
+        const depths = [
+          ...(await response.text()).matchAll(/^tueroeffner_queue_depth\{[^}]*\} (\S+)$/gm),
+        ];
+        return depths.length === 2 && depths.every((depth) => Number(depth[1]) === 0);
+      },
+      'an empty inbox and outbox',
+      timeoutMs,
+    );
+  }
+
   private async waitUntil(test: () => boolean, what: string, timeoutMs: number): Promise<void> {
     await this.waitUntilAsync(async () => test(), what, timeoutMs);
   }
@@ -95,5 +115,70 @@ export class CliProcess {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${this.stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
+  }
+}
+
+const BIN = path.join(__dirname, '..', '..', 'bin', 'tueroeffner.js');
+
+/** `tueroeffner serve` as its own process, as in production, started until ready and killed hard at will (crash tests). */
+export class ServeProcess {
+  stderr = '';
+  private child?: ChildProcess;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly port: number,
+    private readonly secret = '',
+  ) {}
+
+  /** Starts and waits until /readyz answers 200. */
+  async start(): Promise<void> {
+    this.child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...this.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    const child = this.child;
+    for (let i = 0; i < 200; i++) {
+      const ready = await fetch(`http://127.0.0.1:${this.port}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ready) return;
+      if (child.exitCode !== null) throw new Error(`serve exited early:\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`serve did not become ready:\n${this.stderr}`);
+  }
+
+  /** Kills it hard, as a crash or an OOM kill would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  terminate(): Promise<{ code: number | null; ms: number }> {
+    const started = Date.now();
+    const child = this.child;
+    const exit = new Promise<{ code: number | null; ms: number }>((resolve) =>
+      child?.once('exit', (code) => resolve({ code, ms: Date.now() - started })),
+    );
+    child?.kill('SIGTERM');
+    return exit;
+  }
+
+  /** Posts an update to the Telegram webhook; resolves to the status. */
+  post(update: unknown): Promise<number> {
+    return fetch(`http://127.0.0.1:${this.port}/telegram/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': this.secret,
+      },
+      body: JSON.stringify(update),
+    }).then((r) => r.status);
   }
 }

@@ -97,3 +97,20 @@ export function callbackUpdate(user: Person, messageId: number, data: string) {
     },
   };
 }
+
+/** The user blocked the bot ("kicked") or it left: a my_chat_member update of a private chat. */
+export function membershipUpdate(user: Person, status: 'kicked' | 'left' | 'member') {
+  return {
+    update_id: nextUpdateId++,
+    my_chat_member: {
+      chat: privateChat(user),
+      from: { is_bot: false, ...user },
+      date: Math.floor(Date.now() / 1000),
+      old_chat_member: {
+        status: 'member',
+        user: { id: 4242, is_bot: true, first_name: 'Türöffner' },
+      },
+      new_chat_member: { status, user: { id: 4242, is_bot: true, first_name: 'Türöffner' } },
+    },
+  };
+}

@@ -3,7 +3,11 @@ import { runCli } from '../cli/run-cli';
 
 describe('loadConfig', () => {
   it('should run with nothing set: memory state, port 3000, no channels', () => {
-    expect(loadConfig({})).toEqual({ stateTtlSeconds: 30 * 86400, port: 3000 });
+    expect(loadConfig({})).toEqual({
+      stateTtlSeconds: 30 * 86400,
+      port: 3000,
+      delivery: { leaseMs: 15_000, retryAfterScale: 1, rateScale: 1 },
+    });
   });
 
   it('should read Telegram in webhook mode, Slack and Redis', () => {

@@ -34,19 +34,24 @@ describe('a content edit deployed mid-conversation (serve processes, Redis, a co
     copy.remove();
   });
 
-  const post = (update: unknown): Promise<number> =>
-    fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+  // Posts an update, then waits until the process has handled it and sent its replies (the
+  // webhook answers as soon as the update is recorded in the inbox, before the turn).
+  const post = async (serve: CliProcess, update: unknown): Promise<number> => {
+    const status = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
       body: JSON.stringify(update),
     }).then((r) => r.status);
+    await serve.waitForDeliveries(port);
+    return status;
+  };
 
   it('should welcome a user standing on a renamed step back to a fresh choice, in their voice, never with silence or an error', async () => {
     const first = new CliProcess(env, ['serve'], copy.root);
     try {
       await first.waitForReadiness(port, 200);
-      expect(await post(textUpdate(lena, 'duzen'))).toBe(200);
-      expect(await post(textUpdate(lena, 'Ich kenne niemanden'))).toBe(200);
+      expect(await post(first, textUpdate(lena, 'duzen'))).toBe(200);
+      expect(await post(first, textUpdate(lena, 'Ich kenne niemanden'))).toBe(200);
       expect(
         containsKey(api.textsTo(lena.id).at(-1) ?? '', 'de-du', 'knows_nobody.offer_count'),
       ).toBe(true);
@@ -61,7 +66,7 @@ describe('a content edit deployed mid-conversation (serve processes, Redis, a co
     try {
       await second.waitForReadiness(port, 200);
       const sent = api.callsOf('sendMessage', lena.id).length;
-      expect(await post(textUpdate(lena, 'ja'))).toBe(200);
+      expect(await post(second, textUpdate(lena, 'ja'))).toBe(200);
       const replies = api.callsOf('sendMessage', lena.id).slice(sent);
       expect(replies.length).toBeGreaterThan(0);
       const text = replies.map((c) => String(c.payload.text)).join('\n');
@@ -71,7 +76,7 @@ describe('a content edit deployed mid-conversation (serve processes, Redis, a co
         'objection.knows_nobody',
       );
       // The fresh choice leads into the renamed step.
-      expect(await post(textUpdate(lena, 'Ich kenne niemanden'))).toBe(200);
+      expect(await post(second, textUpdate(lena, 'Ich kenne niemanden'))).toBe(200);
       const next = api.textsTo(lena.id).at(-1) ?? '';
       expect(containsKey(next, 'de-du', 'error')).toBe(false);
       expect((await second.terminate()).code).toBe(0);

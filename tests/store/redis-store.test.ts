@@ -43,7 +43,9 @@ describe('RedisStore (real redis-server)', () => {
       expect(ttl).toBeGreaterThan(100_000);
       expect(ttl).toBeLessThanOrEqual(120_000);
     }
-    expect(store.stateKey(key)).toMatch(new RegExp(`^${prefix}:\\{telegram:7\\}:c:`));
+    // Keyed hashes, not the raw ids, name the keys; the user's hash is the Cluster hash tag.
+    expect(store.stateKey(key)).toMatch(new RegExp(`^${prefix}:\\{[\\w-]{22}\\}:c:[\\w-]{22}$`));
+    expect(store.stateKey(key)).not.toContain('telegram:7');
   });
 
   it('should lose no update when many messages of one conversation arrive at once', async () => {

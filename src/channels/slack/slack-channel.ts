@@ -13,8 +13,11 @@ import type { App } from '../../app';
 import type { SlackConfig } from '../../config';
 import type { Logger } from '../../observability/logger';
 import type { PictureRenderer } from '../../pictures/picture-renderer';
+import { StoreUnavailableError } from '../../store/conversation-store';
 import type { ObjectionStats } from '../../store/objection-stats';
 import type { Channel, HttpRoute } from '../channel';
+import type { SlackDelivery, SlackHttpReceiverOptions } from './slack-http-receiver';
+import { SlackSender, type SlackOutgoing } from './slack-sender';
 import { PRACTICE_ACTION } from './app-home';
 import { boltLogger } from './bolt-logger';
 import { CoachMessages } from './coach-messages';
@@ -40,7 +43,7 @@ const SLACK_HOOKS_ORIGIN = 'https://hooks.slack.com';
 
 /** How Slack is reached, and the core the channel translates to. */
 export interface SlackChannelOptions extends SlackConfig {
-  app: Pick<App, 'engine' | 'classifiers' | 'content' | 'store' | 'ledger'>;
+  app: Pick<App, 'engine' | 'classifiers' | 'content' | 'store' | 'ledger' | 'deliveries'>;
   stats: ObjectionStats;
   logger: Logger;
   /** The coach texts (default: responses/slack-coach.yml). */
@@ -55,8 +58,10 @@ export interface SlackChannelOptions extends SlackConfig {
  * Türöffner on Slack (Bolt): over HTTP at `POST /slack/events` on the shared
  * server, or over Socket Mode with an app token. Clients coach with the bot in
  * a direct message or by @-mention in a thread; coaches get `/einwand`, the
- * shortcut "Einwand analysieren" and the App Home. Every Events API delivery is
- * claimed by its event_id first, so a retry never gets a second reply.
+ * shortcut "Einwand analysieren" and the App Home. Over HTTP every payload is
+ * recorded in the inbox (deduplicated by event_id, or by the payload itself)
+ * and acknowledged at once; it is handled from there and the replies go out
+ * through the outbox. Socket Mode claims each event_id before handling it.
  */
 export class SlackChannel implements Channel {
   readonly name = 'slack';
@@ -70,7 +75,9 @@ export class SlackChannel implements Channel {
   private ready = false;
 
   constructor(private readonly options: SlackChannelOptions) {
-    const receiver = createReceiver(options);
+    const receiver = createReceiver(options, (delivery, acknowledged) =>
+      this.recordDelivery(delivery, acknowledged),
+    );
     this.mode = options.appToken ? 'socket' : 'http';
     if (receiver instanceof SlackHttpReceiver) this.httpReceiver = receiver;
     this.routes = this.httpReceiver ? [this.httpReceiver.route] : [];
@@ -91,17 +98,33 @@ export class SlackChannel implements Channel {
     this.conversations = new SlackConversations({
       engine: app.engine,
       ledger: app.ledger,
+      deliveries: app.deliveries,
       stats,
+      logger,
+    });
+    this.tools = createCoachTools(options);
+    if (this.mode === 'socket') this.bolt.use(this.deduplicate);
+    const sender = new SlackSender({
+      token: options.botToken,
+      apiUrl: apiUrlOf(options.apiUrl),
+      timeoutMs: 10_000,
       logger,
       ...(options.pictures ? { pictures: options.pictures } : {}),
     });
-    this.tools = createCoachTools(options);
-    this.bolt.use(this.deduplicate);
+    app.deliveries.register('slack', {
+      handle: (payload) => this.process(payload as SlackDelivery),
+      send: (message) => sender.send(message as SlackOutgoing),
+      // Payloads are handled once Bolt knows the bot (auth.test in start); until then they wait.
+      ready: () => this.ready,
+    });
     this.listenToClients();
     this.listenToCoaches();
     this.bolt.error(async (error) => {
+      const original: unknown = error.original ?? error;
+      // Redis away: the inbox handles the payload again (the turn is idempotent), so it must see the failure.
+      if (original instanceof StoreUnavailableError) throw original;
       this.options.logger.error(
-        { event: 'slack.listener_failed', error: errorName(error.original ?? error) },
+        { event: 'slack.listener_failed', error: errorName(original) },
         'listener failed',
       );
     });
@@ -124,9 +147,35 @@ export class SlackChannel implements Channel {
     return this.ready;
   }
 
-  /** Resolves once every HTTP payload acknowledged so far has been processed (Socket Mode: at once). */
+  /** Resolves once every payload acknowledged so far has been handled and its replies sent. */
   async idle(): Promise<void> {
     await this.httpReceiver?.idle();
+    await this.options.app.deliveries.idle();
+  }
+
+  // An acknowledged HTTP payload into the inbox: one lane per conversation place.
+  // Once Slack has its 200 it resends nothing: then a maybe-recorded payload is queued in memory too.
+  private async recordDelivery(
+    delivery: SlackDelivery & { id: string; place: string },
+    acknowledged: () => boolean,
+  ): Promise<void> {
+    const { id, place, ...payload } = delivery;
+    const outcome = await this.options.app.deliveries.receive('slack', id, place, payload, () =>
+      acknowledged() ? 'fallback' : 'refuse',
+    );
+    if (outcome === 'duplicate') {
+      this.options.logger.info({ event: 'slack.duplicate' }, 'duplicate delivery ignored');
+    }
+  }
+
+  // A payload from the inbox through Bolt's middleware and listeners (acknowledged long ago).
+  private async process(delivery: SlackDelivery): Promise<void> {
+    await this.bolt.processEvent({
+      body: delivery.body,
+      ack: async () => undefined,
+      ...(delivery.retryNum !== undefined ? { retryNum: delivery.retryNum } : {}),
+      ...(delivery.retryReason ? { retryReason: delivery.retryReason } : {}),
+    });
   }
 
   // === Listeners
@@ -211,7 +260,10 @@ export class SlackChannel implements Channel {
 
 // === Helpers
 
-function createReceiver(options: SlackChannelOptions): Receiver {
+function createReceiver(
+  options: SlackChannelOptions,
+  record: SlackHttpReceiverOptions['record'],
+): Receiver {
   if (options.appToken) {
     return new SocketModeReceiver({
       appToken: options.appToken,
@@ -226,6 +278,7 @@ function createReceiver(options: SlackChannelOptions): Receiver {
   return new SlackHttpReceiver({
     signingSecret: options.signingSecret,
     logger: options.logger,
+    record,
     ...(options.now ? { now: options.now } : {}),
   });
 }

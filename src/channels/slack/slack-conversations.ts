@@ -1,28 +1,27 @@
 import type { webApi } from '@slack/bolt';
+import { currentDeliveryId } from '../../delivery/delivery-context';
+import type { Deliveries } from '../../delivery/deliveries';
 import type { Engine } from '../../engine/engine';
 import { errorName } from '../../errors';
 import type { IncomingMessage, Reply, Turn } from '../../engine/types';
 import { contractParent, isObjection, OBJECTION_INTENTS } from '../../nlu/intent-ids';
 import { hashId, type Logger } from '../../observability/logger';
-import type { PictureRenderer } from '../../pictures/picture-renderer';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { KeyedQueue } from '../../store/keyed-queue';
 import type { ObjectionStats } from '../../store/objection-stats';
 import { pressedMessage, replyMessage } from './slack-blocks';
 import { isDirectMessage, withoutMention, type PersonMessage } from './slack-events';
+import type { SlackOutgoing } from './slack-sender';
 
 /** What the client conversations need. */
 export interface SlackConversationsOptions {
   engine: Engine;
   ledger: DeliveryLedger;
+  /** Where the replies are queued (the outbox sends them). */
+  deliveries: Deliveries;
   stats: ObjectionStats;
   logger: Logger;
-  /** Renders the charts of replies as images; without it only their text is posted. */
-  pictures?: PictureRenderer;
 }
-
-/** Slack's limit for an image's alt text. */
-const ALT_TEXT_LIMIT = 1000;
 
 /** A pressed quick-reply button, as read from a block_actions payload. */
 export interface ButtonPress {
@@ -90,7 +89,7 @@ export class SlackConversations {
    */
   async onButton(press: ButtonPress, client: webApi.WebClient): Promise<void> {
     const first = await this.options.ledger
-      .claim(`slack:buttons:${press.team}:${press.channel}:${press.messageTs}`)
+      .claim(`slack:buttons:${press.team}:${press.channel}:${press.messageTs}`, currentDeliveryId())
       .catch(() => true);
     if (!first) return;
     await client.chat
@@ -134,7 +133,8 @@ export class SlackConversations {
     message: IncomingMessage,
   ): Promise<void> {
     const started = Date.now();
-    const turn = await this.options.engine.handle(message);
+    const turnId = currentDeliveryId();
+    const turn = await this.options.engine.handle({ ...message, turnId });
     this.options.logger.info(
       {
         event: 'slack.turn',
@@ -147,7 +147,13 @@ export class SlackConversations {
       'turn',
     );
     if (place.direct) await this.count(place.team, message, turn);
-    await this.send(client, place, turn.replies);
+    await this.options.deliveries.reply(
+      turnId,
+      `slack:${place.team}:${place.channel}`,
+      message.userId,
+      turn.replies.map((reply) => this.postMessage(place, reply)),
+      turn.outcome === 'escalated',
+    );
   }
 
   // Only the workspace's aggregate: which objection, which day. Never who or what.
@@ -159,42 +165,18 @@ export class SlackConversations {
       .catch((error: unknown) => this.logFailure('slack.stats_failed', error));
   }
 
-  private async send(client: webApi.WebClient, place: Place, replies: Reply[]): Promise<void> {
-    for (const reply of replies) {
-      if (reply.image && (await this.upload(client, place, reply))) continue;
-      await client.chat.postMessage({
-        channel: place.channel,
-        ...replyMessage(reply),
-        ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
-        mrkdwn: false,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    }
-  }
-
-  // A chart as an image upload: the text version as its message and as alt text for screen readers.
-  private async upload(client: webApi.WebClient, place: Place, reply: Reply): Promise<boolean> {
-    const { pictures } = this.options;
-    if (!reply.image || !pictures) return false;
-    try {
-      const picture = await pictures.render(reply.image);
-      const upload = {
-        channel_id: place.channel,
-        file: picture.png,
-        filename: picture.filename,
-        alt_text: reply.text.slice(0, ALT_TEXT_LIMIT),
-        initial_comment: reply.text,
-      };
-      await client.files.uploadV2(
-        place.threadTs ? { ...upload, thread_ts: place.threadTs } : upload,
-      );
-      return true;
-    } catch (error) {
-      // Without the image (not rendered, or files:write missing) the text version still goes out.
-      this.logFailure('slack.upload_failed', error);
-      return false;
-    }
+  // A reply as the outbox keeps it (plain data): the message to post, and with a chart its
+  // description, rendered and uploaded only when it is sent (the message is the fallback).
+  private postMessage(place: Place, reply: Reply): SlackOutgoing {
+    return {
+      channel: place.channel,
+      ...replyMessage(reply),
+      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+      mrkdwn: false,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(reply.image ? { image: { chart: reply.image, text: reply.text } } : {}),
+    } as SlackOutgoing;
   }
 
   private directPlace(team: string, channel: string, threadTs: string | undefined): Place {

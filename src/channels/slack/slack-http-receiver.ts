@@ -1,16 +1,35 @@
+import crypto from 'node:crypto';
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { App, Receiver } from '@slack/bolt';
+import { LanesFullError } from '../../delivery/memory-lanes';
+import { StoreUnavailableError } from '../../store/conversation-store';
 import type { Logger } from '../../observability/logger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
 import type { HttpRoute } from '../channel';
+import { record as asObject } from './slack-events';
 import { signatureProblem } from './slack-signature';
 
 /** Where Slack posts events, interactions and slash commands. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-/** What the receiver needs: the signing secret, a logger, and a clock for tests. */
+/** How long the acknowledgement waits for the inbox at most: Slack must hear back fast, whatever Redis does. */
+const ACK_BUDGET_MS = 50;
+
+/** A verified payload as it is queued in the inbox. */
+export interface SlackDelivery {
+  body: Record<string, unknown>;
+  retryNum?: number;
+  retryReason?: string;
+}
+
+/** What the receiver needs: the signing secret, where payloads are recorded, a logger, and a clock for tests. */
 export interface SlackHttpReceiverOptions {
   signingSecret: string;
+  /** Records a payload in the inbox under its delivery id and conversation place. */
+  record(
+    delivery: SlackDelivery & { id: string; place: string },
+    acknowledged: () => boolean,
+  ): Promise<void>;
   logger: Logger;
   now?: () => number;
 }
@@ -18,10 +37,11 @@ export interface SlackHttpReceiverOptions {
 /**
  * Bolt's receiver for HTTP, mounted on Türöffner's one HTTP server as the
  * route `POST /slack/events`. It checks the signature on the raw body (both
- * stale and future timestamps are refused), acknowledges at once with an empty
- * 200 — well inside Slack's three seconds, whatever the listeners do — and only
- * then hands the payload to Bolt. Slash commands and shortcuts therefore answer
- * afterwards, with an ephemeral message.
+ * stale and future timestamps are refused), records the payload in the inbox
+ * and acknowledges with an empty 200 — after at most 50 ms, before any
+ * classification, whatever the listeners or Redis do. The inbox hands it to
+ * Bolt later. Slash commands and shortcuts therefore answer afterwards, with
+ * an ephemeral message.
  */
 export class SlackHttpReceiver implements Receiver {
   /** The route to mount on the HTTP server. */
@@ -84,35 +104,56 @@ export class SlackHttpReceiver implements Receiver {
       return respond(response, 200, { challenge: body.challenge });
     if (body.ssl_check !== undefined) return acknowledge(response);
     if (!this.accepting || !this.app) return respond(response, 503, { error: 'starting' });
-    acknowledge(response);
-    this.dispatch(this.app, body, request.headers);
-  }
-
-  // After the acknowledgement: Bolt's middleware and listeners, tracked so stop() can wait for them.
-  private dispatch(app: App, body: Record<string, unknown>, headers: HttpRequest['headers']): void {
-    const retryNum = Number(headerValue(headers['x-slack-retry-num']));
-    const retryReason = headerValue(headers['x-slack-retry-reason']);
+    const retryNum = Number(headerValue(request.headers['x-slack-retry-num']));
+    const retryReason = headerValue(request.headers['x-slack-retry-reason']);
     if (retryReason) {
       this.options.logger.info({ event: 'slack.retry', retryNum, retryReason }, 'slack retry');
     }
-    const work = app
-      .processEvent({
-        body,
-        ack: async () => undefined, // already acknowledged
-        ...(Number.isInteger(retryNum) ? { retryNum } : {}),
-        ...(retryReason ? { retryReason } : {}),
-      })
+    let acknowledged = false;
+    const recorded = this.track(
+      this.options.record(
+        {
+          id: deliveryIdOf(body, raw),
+          place: placeOf(body),
+          body,
+          ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+          ...(retryReason ? { retryReason } : {}),
+        },
+        () => acknowledged,
+      ),
+    );
+    const early = await Promise.race([
+      recorded.then(
+        () => undefined,
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => setTimeout(resolve, ACK_BUDGET_MS).unref()),
+    ]);
+    // Full, or Redis may or may not have it: Slack resends (the event_id dedupes). Otherwise acknowledged.
+    if (early instanceof LanesFullError || early instanceof StoreUnavailableError) {
+      return respond(response, 503, { error: 'busy' });
+    }
+    acknowledged = true;
+    acknowledge(response);
+  }
+
+  // Recording goes on after the acknowledgement if it takes longer; stop() and idle() wait for it.
+  private track(recording: Promise<void>): Promise<void> {
+    const work = recording
       .catch((error: unknown) => {
         this.options.logger.error(
           {
-            event: 'slack.process_failed',
+            event: 'slack.record_failed',
             error: error instanceof Error ? error.name : typeof error,
           },
-          'processing failed',
+          'recording failed',
         );
+        throw error;
       })
-      .finally(() => this.inFlight.delete(work));
-    this.inFlight.add(work);
+      .finally(() => this.inFlight.delete(settled));
+    const settled = work.catch(() => undefined);
+    this.inFlight.add(settled);
+    return work;
   }
 }
 
@@ -121,6 +162,21 @@ export class SlackHttpReceiver implements Receiver {
 function acknowledge(response: ServerResponse): void {
   response.writeHead(200);
   response.end();
+}
+
+// Events carry a unique event_id; interactions and commands are named by their content (a resent body is the same).
+function deliveryIdOf(body: Record<string, unknown>, raw: Buffer): string {
+  if (typeof body.event_id === 'string') return `slack:${body.event_id}`;
+  return `slack:payload:${crypto.createHash('sha256').update(raw).digest('base64url')}`;
+}
+
+// The conversation place of a payload, so one place's payloads are handled in order.
+function placeOf(body: Record<string, unknown>): string {
+  const event = asObject(body.event);
+  const channel =
+    event?.channel ?? asObject(body.channel)?.id ?? body.channel_id ?? asObject(body.user)?.id;
+  const team = body.team_id ?? asObject(body.team)?.id ?? '';
+  return `${String(team)}:${String(channel ?? event?.user ?? body.user_id ?? '')}`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

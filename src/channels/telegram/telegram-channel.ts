@@ -1,19 +1,23 @@
 import crypto from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, GrammyError, InputFile, type Context } from 'grammy';
+import { Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
+import { currentDeliveryId } from '../../delivery/delivery-context';
+import type { Deliveries } from '../../delivery/deliveries';
+import { LanesFullError } from '../../delivery/memory-lanes';
 import type { Engine } from '../../engine/engine';
+import type { IncomingMessage } from '../../engine/types';
 import { errorName } from '../../errors';
-import type { IncomingMessage, Reply } from '../../engine/types';
 import { hashId, type Logger } from '../../observability/logger';
-import type { PictureRenderer, RenderedPicture } from '../../pictures/picture-renderer';
+import type { PictureRenderer } from '../../pictures/picture-renderer';
+import { StoreUnavailableError } from '../../store/conversation-store';
 import type { DeliveryLedger } from '../../store/delivery-ledger';
 import { BodyTooLargeError, readBody, refuseTooLarge, respond } from '../../server/http-server';
 import type { Channel, HttpRoute, OptionalCall } from '../channel';
 import { commandMenus, commandOf } from './telegram-commands';
+import { TelegramPoller } from './telegram-poller';
+import { TelegramSender, telegramMessages, type TelegramMessage } from './telegram-sender';
 import { refusalOf, startupApi } from './telegram-startup';
-import { escapeHtml } from './telegram-html';
 
 /** How Telegram is reached and what the channel talks to. */
 export interface TelegramChannelOptions {
@@ -21,47 +25,72 @@ export interface TelegramChannelOptions {
   apiRoot?: string;
   webhook?: { url: string; secret: string };
   engine: Engine;
+  /** One-time claims (a pressed keyboard acts once). */
   ledger: DeliveryLedger;
+  /** The inbox and outbox: updates are recorded there, replies queued there. */
+  deliveries: Deliveries;
+  /** Deletes everything stored about a user (a chat that removed the bot). */
+  forgetUser(userId: string): Promise<void>;
   logger: Logger;
+  /** How long one sendMessage may take before it counts as failed (default 10 s). */
+  sendTimeoutSeconds?: number;
   /** Renders the charts of replies (the network count, progress); without it only their text is sent. */
   pictures?: PictureRenderer;
 }
 
-/** Telegram's limit for a photo caption; a longer text version follows the photo as a message. */
-const CAPTION_LIMIT = 1024;
-
-/** Updates a webhook request may take before Telegram would retry (it waits longer; we stay well inside). */
-const WEBHOOK_DEADLINE_MS = 8_000;
-/** The update types the bot asks for; edits are received only to be ignored on purpose. */
-const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+/**
+ * The update types the bot asks for: edits only to ignore them on purpose,
+ * my_chat_member to forget a user who blocked or removed the bot.
+ */
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 /**
- * Türöffner on Telegram (grammY): long polling through the runner, or a
- * webhook with a secret token. A thin translation: updates become engine
- * messages, replies become messages with inline keyboards.
+ * Türöffner on Telegram (grammY): long polling or a webhook with a secret
+ * token. Every update is first recorded in the inbox (the webhook answers
+ * once it is; polling confirms it to Telegram only then), handled from there,
+ * and its replies go out through the outbox. A thin translation: updates
+ * become engine messages, replies become messages with inline keyboards.
  */
 export class TelegramChannel implements Channel {
   readonly name = 'telegram';
   readonly routes: HttpRoute[];
   private readonly bot: Bot;
-  private runner?: RunnerHandle;
+  private readonly sender: TelegramSender;
+  private poller?: TelegramPoller;
   private ready = false;
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.bot = new Bot(options.token, {
       client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     });
-    // A 429 waits retry_after (capped, so a webhook request stays inside its deadline); no retry storm.
+    // Start-up and side calls (menus, keyboards) wait out a short 429; replies go through the outbox.
     this.bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
-    // One chat's updates in order, different chats side by side (polling runner and webhook alike).
-    this.bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
-    this.bot.use(this.deduplicate.bind(this));
+    this.sender = new TelegramSender({
+      token: options.token,
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      timeoutSeconds: options.sendTimeoutSeconds ?? 10,
+      ...(options.pictures ? { pictures: options.pictures } : {}),
+      logger: options.logger,
+    });
     this.bot.on('edited_message', () => undefined); // an edit is not a new message: never answered twice
+    this.bot.on('my_chat_member', (ctx) => this.onMembership(ctx));
     this.bot.on('callback_query:data', (ctx) => this.onButton(ctx));
     this.bot.on('message:text', (ctx) => this.onText(ctx));
     this.bot.on('message', (ctx) => this.onOther(ctx));
-    // The runner reports failures here; the webhook route reports them itself (logFailure).
-    this.bot.catch((error) => this.logFailure(error.error));
+    // Failures are logged and reach the inbox, which retries the update; grammY must not swallow them.
+    this.bot.catch((error) => {
+      this.options.logger.error(
+        { event: 'telegram.update_failed', error: errorName(error.error) },
+        'update failed',
+      );
+      throw error.error;
+    });
+    options.deliveries.register('telegram', {
+      handle: (update) => this.bot.handleUpdate(update as Update),
+      send: (message) => this.sender.send(message as TelegramMessage),
+      // Updates are handled once the bot knows itself (getMe in start); until then they wait.
+      ready: () => this.bot.isInited(),
+    });
     this.routes = options.webhook ? [this.webhookRoute(options.webhook)] : [];
   }
 
@@ -78,7 +107,13 @@ export class TelegramChannel implements Channel {
         .catch(refusalOf('setWebhook'));
     } else {
       await api.deleteWebhook().catch(refusalOf('deleteWebhook'));
-      this.runner = run(this.bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      this.poller = new TelegramPoller(
+        this.bot.api,
+        ALLOWED_UPDATES,
+        (update) => this.record(update).then(() => undefined),
+        this.options.logger,
+      );
+      this.poller.start();
     }
     this.ready = true;
     this.options.logger.info(
@@ -89,7 +124,7 @@ export class TelegramChannel implements Channel {
 
   async stop(): Promise<void> {
     this.ready = false;
-    if (this.runner?.isRunning()) await this.runner.stop();
+    await this.poller?.stop();
   }
 
   /** The command menus and, with a webhook, Telegram's view of it: useful, never needed to serve. */
@@ -124,38 +159,28 @@ export class TelegramChannel implements Channel {
     return this.ready;
   }
 
-  /** Handles one update (the webhook route and tests use this directly). */
-  async handleUpdate(update: Update): Promise<void> {
-    await this.bot.handleUpdate(update);
-  }
-
-  private logFailure(error: unknown): void {
-    const cause =
-      error instanceof Error && 'error' in error ? (error as { error: unknown }).error : error;
-    this.options.logger.error(
-      { event: 'telegram.update_failed', error: errorName(cause) },
-      'update failed',
+  /** Records one update in the inbox (the webhook route and the poller use this). */
+  async record(update: Update): Promise<'queued' | 'duplicate'> {
+    const outcome = await this.options.deliveries.receive(
+      'telegram',
+      `telegram:${update.update_id}`,
+      `telegram:${chatOf(update)}`,
+      update,
     );
+    if (outcome === 'duplicate') {
+      this.options.logger.info({ event: 'telegram.duplicate' }, 'redelivered update ignored');
+    }
+    return outcome;
   }
 
   // === Update handlers
 
-  // Telegram delivers at least once: a redelivered update_id gets no second reply or state change.
-  private async deduplicate(ctx: Context, next: () => Promise<void>): Promise<void> {
-    const id = `telegram:${ctx.update.update_id}`;
-    let claimed = true;
-    try {
-      claimed = await this.options.ledger.claim(id);
-    } catch {
-      // Without Redis no duplicate check is possible; answering twice is better than not at all.
-    }
-    if (!claimed) return;
-    try {
-      await next();
-    } catch (error) {
-      await this.options.ledger.release(id);
-      throw error;
-    }
+  // The bot was blocked or removed: nothing more is sent, and nothing is kept about the user.
+  private async onMembership(ctx: Context): Promise<void> {
+    const status = ctx.myChatMember?.new_chat_member.status;
+    if ((status !== 'kicked' && status !== 'left') || !isPrivate(ctx) || !ctx.from) return;
+    this.options.logger.info({ event: 'telegram.removed', status }, 'the user removed the bot');
+    await this.options.forgetUser(`telegram:${ctx.from.id}`);
   }
 
   private async onText(ctx: Context): Promise<void> {
@@ -182,7 +207,7 @@ export class TelegramChannel implements Channel {
     await ctx.answerCallbackQuery().catch(() => undefined);
     if (!query?.data || chatId === undefined || messageId === undefined) return;
     const first = await this.options.ledger
-      .claim(`telegram:keyboard:${chatId}:${messageId}`)
+      .claim(`telegram:keyboard:${chatId}:${messageId}`, currentDeliveryId())
       .catch(() => true);
     if (!first) return;
     await ctx.api
@@ -198,7 +223,8 @@ export class TelegramChannel implements Channel {
     if (chatId === undefined) return;
     void ctx.api.sendChatAction(chatId, 'typing').catch(() => undefined);
     const started = Date.now();
-    const turn = await this.options.engine.handle(message);
+    const turnId = currentDeliveryId();
+    const turn = await this.options.engine.handle({ ...message, turnId });
     this.options.logger.info(
       {
         event: 'telegram.turn',
@@ -210,62 +236,13 @@ export class TelegramChannel implements Channel {
       },
       'turn',
     );
-    await this.send(chatId, turn.replies, message);
-  }
-
-  private async send(chatId: number, replies: Reply[], message: IncomingMessage): Promise<void> {
-    for (const reply of replies) {
-      try {
-        await this.sendReply(chatId, reply);
-      } catch (error) {
-        if (error instanceof GrammyError && error.error_code === 403) {
-          // The user blocked the bot: stop sending, and keep nothing about them.
-          this.options.logger.info(
-            { event: 'telegram.blocked', chat: hashId(chatId) },
-            'user blocked the bot',
-          );
-          await this.options.engine.forget(message).catch(() => undefined);
-          return;
-        }
-        throw error;
-      }
-    }
-  }
-
-  // A reply with a chart goes out as a photo, its text version as the caption (screen readers read it).
-  private async sendReply(chatId: number, reply: Reply): Promise<void> {
-    const markup = reply.buttons?.length
-      ? {
-          reply_markup: {
-            inline_keyboard: reply.buttons.map((b) => [{ text: b.label, callback_data: b.id }]),
-          },
-        }
-      : {};
-    const picture = reply.image ? await this.render(reply) : undefined;
-    if (picture) {
-      const fits = reply.text.length <= CAPTION_LIMIT;
-      await this.bot.api.sendPhoto(chatId, new InputFile(picture.png, picture.filename), {
-        ...(fits ? { caption: escapeHtml(reply.text), parse_mode: 'HTML' as const } : {}),
-        ...markup,
-      });
-      if (fits) return;
-    }
-    await this.bot.api.sendMessage(chatId, escapeHtml(reply.text), {
-      parse_mode: 'HTML',
-      ...markup,
-    });
-  }
-
-  // A picture that cannot be drawn is no reason to lose the reply: its text goes out alone.
-  private async render(reply: Reply): Promise<RenderedPicture | undefined> {
-    if (!reply.image || !this.options.pictures) return undefined;
-    return this.options.pictures.render(reply.image).catch((error: unknown) => {
-      this.options.logger.warn(
-        { event: 'telegram.picture_failed', error: errorName(error) },
-        'picture not rendered',
-      );
-      return undefined;
-    });
+    await this.options.deliveries.reply(
+      turnId,
+      `telegram:${chatId}`,
+      message.userId,
+      turn.replies.flatMap((reply) => telegramMessages(chatId, reply)),
+      turn.outcome === 'escalated',
+    );
   }
 
   private baseMessage(ctx: Context): IncomingMessage {
@@ -321,11 +298,15 @@ export class TelegramChannel implements Channel {
         }
         if (typeof update?.update_id !== 'number')
           return respond(response, 400, { error: 'not an update' });
-        const deadline = new Promise((resolve) => setTimeout(resolve, WEBHOOK_DEADLINE_MS).unref());
-        await Promise.race([
-          this.handleUpdate(update).catch((error: unknown) => this.logFailure(error)),
-          deadline,
-        ]);
+        try {
+          await this.record(update);
+        } catch (error) {
+          // Full, or Redis may or may not have it: Telegram resends later (the update_id dedupes);
+          // the update is never held inside the request.
+          if (error instanceof LanesFullError || error instanceof StoreUnavailableError)
+            return respond(response, 503, { error: 'busy' });
+          throw error;
+        }
         respond(response, 200, { ok: true });
       },
     };
@@ -334,4 +315,16 @@ export class TelegramChannel implements Channel {
 
 function isPrivate(ctx: Context): boolean {
   return ctx.chat?.type === 'private';
+}
+
+// The chat an update belongs to: its updates are handled one after another, in order.
+function chatOf(update: Update): number | string {
+  return (
+    update.message?.chat.id ??
+    update.edited_message?.chat.id ??
+    update.callback_query?.message?.chat.id ??
+    update.my_chat_member?.chat.id ??
+    update.callback_query?.from.id ??
+    'unknown'
+  );
 }

@@ -124,9 +124,13 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
     calls = await step(() => slack.event(envelope(other)));
     expect(saysKey(texts(calls), 'inventory.intro')).toBe(false);
     expect(lastPost(calls).threadTs).toBe(other.ts);
-    const keys = await slack.keys(`*${user}*`);
-    expect(keys.some((k) => k.endsWith(`:c:slack:${TEAM}:${channel}:${first.ts}`))).toBe(true);
-    expect(keys.some((k) => k.endsWith(`:c:slack:${TEAM}:${channel}:${other.ts}`))).toBe(true);
+    for (const thread of [first.ts, other.ts]) {
+      const key = slack.store.stateKey({
+        userId: `slack:${TEAM}:${user}`,
+        conversationId: `slack:${TEAM}:${channel}:${thread}`,
+      });
+      expect(await slack.redis.exists(key)).toBe(1);
+    }
   });
 
   it('should answer a button pressed in a thread in that thread', async () => {
@@ -148,10 +152,10 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
     const client = dm(user, 'D0FORGET1');
     await client.say('Ich trau mich nicht, die Leute mit meiner Jobsuche zu belästigen.');
     await step(() => slack.event(envelope(appMention('Ich kenne niemanden', user, 'C0COACHING'))));
-    expect((await slack.keys(`*${user}*`)).length).toBeGreaterThan(1);
+    expect((await slack.userKeys(user)).length).toBeGreaterThan(1);
     const calls = await client.say('vergessen');
     expect(saysKey(texts(calls), 'forget_done')).toBe(true);
-    expect(await slack.keys(`*${user}*`)).toEqual([]);
+    expect(await slack.userKeys(user)).toEqual([]);
     const again = await client.say(
       'Ich trau mich nicht, die Leute mit meiner Jobsuche zu belästigen.',
     );
@@ -161,7 +165,7 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
   it('should forget a client with the slash command /tueroeffner-vergessen', async () => {
     const user = 'U0FORGET2';
     await dm(user, 'D0FORGET2').say('Die können mir doch eh nicht helfen.');
-    expect((await slack.keys(`*${user}*`)).length).toBeGreaterThan(0);
+    expect((await slack.userKeys(user)).length).toBeGreaterThan(0);
     const calls = await step(() =>
       slack.command(
         slashCommand('/tueroeffner-vergessen', '', user, 'D0FORGET2', slack.api.responseUrl('f')),
@@ -171,6 +175,6 @@ describe('Slack client conversations (real HTTP, real redis-server)', () => {
     expect(ephemeral?.args).toMatchObject({ channel: 'D0FORGET2', user });
     expect(saysKey(readable(String(ephemeral?.args.text)), 'forget_done')).toBe(true);
     expect(calls.some((c) => c.method === 'chat.postMessage')).toBe(false);
-    expect(await slack.keys(`*${user}*`)).toEqual([]);
+    expect(await slack.userKeys(user)).toEqual([]);
   });
 });

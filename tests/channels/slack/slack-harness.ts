@@ -5,14 +5,14 @@ import pino from 'pino';
 import { SlackChannel } from '../../../src/channels/slack/slack-channel';
 import { signRequest } from '../../../src/channels/slack/slack-signature';
 import { createHttpServer } from '../../../src/server/http-server';
-import { RedisDeliveryLedger } from '../../../src/store/delivery-ledger';
 import { RedisObjectionStats } from '../../../src/store/objection-stats';
 import { connectRedis, createRedisClient } from '../../../src/store/redis-client';
-import { RedisStore } from '../../../src/store/redis-store';
+import type { RedisStore } from '../../../src/store/redis-store';
 import type { Voice } from '../../../src/engine/content';
 import { FakeSlackApi, type SlackApiCall } from '../../helpers/fake-slack-api';
 import { TEST_REDIS_URL } from '../../helpers/redis';
-import { realParts, testEngine } from '../../helpers/test-engine';
+import { realParts } from '../../helpers/test-engine';
+import { testPipeline, type PipelineOptions, type TestPipeline } from '../../helpers/test-pipeline';
 
 /** The signing secret the test app is configured with. */
 export const SIGNING_SECRET = 'test-signing-secret-8f2c4e';
@@ -55,24 +55,27 @@ export class SlackHarness {
     readonly stats: RedisObjectionStats,
     readonly prefix: string,
     logs: string[],
+    readonly pipeline: TestPipeline,
   ) {
     this.logs = logs;
   }
 
   /** Starts everything; `prefix` keeps this test file's Redis keys apart. */
-  static async start(prefix: string): Promise<SlackHarness> {
+  static async start(prefix: string, options: PipelineOptions = {}): Promise<SlackHarness> {
     const api = await FakeSlackApi.start();
     const redis = createRedisClient(TEST_REDIS_URL);
     if (!(await connectRedis(redis))) throw new Error(`no redis-server at ${TEST_REDIS_URL}`);
-    const store = new RedisStore(redis, 600, prefix);
     const stats = new RedisObjectionStats(redis, prefix);
     const logs: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+    const pipeline = testPipeline(redis, prefix, { logger, ...options });
+    const store = pipeline.redisStore;
     const app = {
       ...realParts(),
-      engine: testEngine(store),
-      store,
-      ledger: new RedisDeliveryLedger(redis, prefix),
+      engine: pipeline.engine,
+      store: pipeline.store,
+      ledger: pipeline.ledger,
+      deliveries: pipeline.deliveries,
     };
     const channel = new SlackChannel({
       botToken: 'xoxb-test-token',
@@ -84,8 +87,9 @@ export class SlackHarness {
     });
     const server = createHttpServer(channel.routes, async () => ({ slack: channel.isReady() }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    pipeline.deliveries.start();
     await channel.start();
-    return new SlackHarness(api, channel, server, redis, store, stats, prefix, logs);
+    return new SlackHarness(api, channel, server, redis, store, stats, prefix, logs, pipeline);
   }
 
   /** The events endpoint. */
@@ -157,6 +161,13 @@ export class SlackHarness {
     return this.channel.idle();
   }
 
+  /** The keys of a Slack user of the test team (named by the keyed hash of the user, never the id). */
+  async userKeys(user: string, team = 'T0TEST'): Promise<string[]> {
+    const tag = this.store.userTag(`slack:${team}:${user}`);
+    const named = await this.keys(`*${user}*`);
+    return [...named, ...(await this.keys(`*${tag}*`))];
+  }
+
   /** All keys under this harness's prefix. */
   keys(pattern = '*'): Promise<string[]> {
     return this.redis.keys(`${this.prefix}${pattern}`);
@@ -164,6 +175,7 @@ export class SlackHarness {
 
   async close(): Promise<void> {
     await this.channel.stop();
+    await this.pipeline.deliveries.stop();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     const keys = await this.keys();

@@ -98,9 +98,9 @@ describe('Slack over HTTP: signing, acknowledgement, retries (real HTTP, real re
       .callsOf('chat.postMessage')
       .filter((c) => c.args.channel === `D${user.slice(1)}`);
     expect(replies).toHaveLength(1);
-    const claim = await slack.keys(`:delivery:slack:${body.event_id}`);
-    expect(claim).toHaveLength(1);
-    expect(await slack.redis.ttl(claim[0]!)).toBeGreaterThan(3_600);
+    const seen = await slack.keys(`:{q}:in:seen:slack:${body.event_id}`);
+    expect(seen).toHaveLength(1);
+    expect(await slack.redis.ttl(seen[0]!)).toBeGreaterThan(3_600);
   });
 
   it('should reply once when three deliveries of one event arrive at the same moment', async () => {

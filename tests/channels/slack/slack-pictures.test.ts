@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { webApi } from '@slack/bolt';
 import { SlackConversations } from '../../../src/channels/slack/slack-conversations';
+import { SlackSender } from '../../../src/channels/slack/slack-sender';
 import { freshState } from '../../../src/engine/state';
 import { silentLogger } from '../../../src/observability/logger';
 import { PictureRenderer } from '../../../src/pictures/picture-renderer';
-import { MemoryDeliveryLedger } from '../../../src/store/delivery-ledger';
 import { MemoryStore } from '../../../src/store/memory-store';
 import { MemoryObjectionStats } from '../../../src/store/objection-stats';
 import { FakeSlackApi } from '../../helpers/fake-slack-api';
 import { pngSize } from '../../helpers/png';
-import { testEngine } from '../../helpers/test-engine';
+import { memoryPipeline, type MemoryPipeline } from '../../helpers/test-pipeline';
 
 // Progress as an image in Slack: the two-step upload (files.getUploadURLExternal, the bytes,
 // files.completeUploadExternal) with the text version as alt text and as the message with it.
@@ -44,19 +44,42 @@ describe('pictures on Slack', () => {
         result: undefined,
       }),
     );
-    return new SlackConversations({
-      engine: testEngine(store),
-      ledger: new MemoryDeliveryLedger(),
-      stats: new MemoryObjectionStats(),
+    // The replies go through the outbox, whose sender renders and uploads the picture.
+    const pipeline = memoryPipeline(store);
+    const sender = new SlackSender({
+      token: 'xoxb-test-token',
+      apiUrl: api.url,
+      timeoutMs: 10_000,
       logger: silentLogger(),
       ...(pictures ? { pictures } : {}),
     });
+    pipeline.deliveries.register('slack', {
+      handle: async () => undefined,
+      send: (message) => sender.send(message as never),
+    });
+    pipeline.deliveries.start();
+    pipelines.push(pipeline);
+    const slack = new SlackConversations({
+      engine: pipeline.engine,
+      ledger: pipeline.ledger,
+      deliveries: pipeline.deliveries,
+      stats: new MemoryObjectionStats(),
+      logger: silentLogger(),
+    });
+    return { slack, pipeline };
   };
-  const say = (slack: SlackConversations, text: string) =>
-    slack.onDirectMessage(
+  const pipelines: MemoryPipeline[] = [];
+  afterAll(() => Promise.all(pipelines.map((p) => p.deliveries.stop())));
+  const say = async (
+    { slack, pipeline }: { slack: SlackConversations; pipeline: MemoryPipeline },
+    text: string,
+  ) => {
+    await slack.onDirectMessage(
       { team: TEAM, channel, user, text, ts: `${Date.now() / 1000}` },
       new webApi.WebClient('xoxb-test-token', { slackApiUrl: api.url }),
     );
+    await pipeline.deliveries.idle();
+  };
 
   it('should upload the progress picture with the text version as alt text and message', async () => {
     api.reset();

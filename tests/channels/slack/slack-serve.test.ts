@@ -1,4 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { Deliveries } from '../../../src/delivery/deliveries';
+import { MemoryLanes } from '../../../src/delivery/memory-lanes';
+import { KeyHasher } from '../../../src/store/key-hasher';
 import { SlackChannel } from '../../../src/channels/slack/slack-channel';
 import { signRequest } from '../../../src/channels/slack/slack-signature';
 import { startServing, type Serving } from '../../../src/cli/serve-command';
@@ -84,6 +87,13 @@ describe('SlackChannel modes', () => {
     engine: testEngine(),
     store: new MemoryStore(),
     ledger: new MemoryDeliveryLedger(),
+    deliveries: new Deliveries({
+      inbox: new MemoryLanes(1_000),
+      outbox: new MemoryLanes(1_000),
+      hasher: new KeyHasher('test-key-secret-0123456789'),
+      logger: silentLogger(),
+      forgetUser: async () => undefined,
+    }),
   });
 
   it('should use Socket Mode with an app token, and mount no HTTP route', () => {

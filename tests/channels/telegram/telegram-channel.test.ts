@@ -109,17 +109,24 @@ describe('Telegram channel (fake Bot API over HTTP, real Redis)', () => {
     expect(containsKey(api.textsTo(-5001).at(-1) ?? '', 'de-sie', 'knows_nobody.ack')).toBe(true);
     await bot.post(textUpdate(ben, '/start@tueroeffner_bot', group));
     expect(api.textsTo(-5001)).toHaveLength(2);
-    const keys = await inspect.keys(`${prefix}:*c:telegram:-5001:*`);
-    expect(keys.length).toBe(2);
+    // Two members, two conversations: each under its member's keyed hash, never the raw ids.
+    for (const member of [anna, ben]) {
+      const key = bot.store.stateKey({
+        userId: `telegram:${member.id}`,
+        conversationId: `telegram:-5001:${member.id}`,
+      });
+      expect(await inspect.exists(key)).toBe(1);
+    }
+    expect(await inspect.keys(`${prefix}:*5001*`)).toHaveLength(0);
   });
 
   it('should delete the user’s state in Redis on /vergessen', async () => {
     const fritz: Person = { id: 1006, first_name: 'Fritz', language_code: 'de' };
     await bot.post(textUpdate(fritz, 'Ich trau mich nicht, die zu belästigen.'));
-    expect(await inspect.keys(`${prefix}:{telegram:1006}:*`)).not.toHaveLength(0);
+    expect(await inspect.keys(`${prefix}:{${bot.userTag(1006)}}:*`)).not.toHaveLength(0);
     await bot.post(textUpdate(fritz, '/vergessen'));
     expect(containsKey(api.textsTo(fritz.id).at(-1) ?? '', 'de-sie', 'forget_done')).toBe(true);
-    expect(await inspect.keys(`${prefix}:{telegram:1006}:*`)).toHaveLength(0);
+    expect(await inspect.keys(`${prefix}:{${bot.userTag(1006)}}:*`)).toHaveLength(0);
   });
 
   it('should reject a wrong, missing or empty secret and process nothing', async () => {
@@ -169,13 +176,13 @@ describe('Telegram channel (fake Bot API over HTTP, real Redis)', () => {
   it('should stop and forget a user who blocked the bot (403)', async () => {
     const kai: Person = { id: 1011, first_name: 'Kai', language_code: 'de' };
     await bot.post(textUpdate(kai, 'Ich kenne niemanden.'));
-    expect(await inspect.keys(`${prefix}:{telegram:1011}:*`)).not.toHaveLength(0);
+    expect(await inspect.keys(`${prefix}:{${bot.userTag(1011)}}:*`)).not.toHaveLength(0);
     api.failNext({
       method: 'sendMessage',
       status: 403,
       description: 'Forbidden: bot was blocked by the user',
     });
     expect(await bot.post(textUpdate(kai, 'ja'))).toBe(200);
-    expect(await inspect.keys(`${prefix}:{telegram:1011}:*`)).toHaveLength(0);
+    expect(await inspect.keys(`${prefix}:{${bot.userTag(1011)}}:*`)).toHaveLength(0);
   });
 });
