@@ -27,7 +27,7 @@ export class AnswerReader {
     text: string,
   ): CommandName | 'lang_de' | 'lang_en' | 'voice_du' | 'voice_sie' | undefined {
     const words = this.normalize(text.replace(/^\//, ''), 'de');
-    if (!words || words.split(' ').length > 4) return undefined;
+    if (!words || words.split(' ').length > MAX_COMMAND_WORDS) return undefined;
     for (const [name, list] of Object.entries(this.lexicon.commands)) {
       if (list.includes(words)) return name as CommandName;
     }
@@ -176,6 +176,9 @@ export class AnswerReader {
     );
   }
 }
+
+/** A command is a short message: "bitte löscht alles über mich" is one, a story that mentions it is not. */
+const MAX_COMMAND_WORDS = 6;
 
 /** Words that join two counts into a range ("zehn bis zwanzig"). */
 const RANGE_WORDS = new Set(['bis', 'oder', 'to', 'or']);

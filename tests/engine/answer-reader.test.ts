@@ -52,3 +52,21 @@ describe('answer reader', () => {
     ]);
   });
 });
+
+describe('commands typed as words', () => {
+  it.each([
+    '/delete',
+    'lösch meine Daten',
+    'Bitte löscht alles über mich',
+    'delete everything about me',
+    'vergessen',
+  ])('should read "%s" as the command to delete everything', (text) => {
+    expect(reader.command(text)).toBe('forget');
+  });
+
+  it('should not read a story that mentions deleting as the command', () => {
+    expect(
+      reader.command('ich habe gestern meine alten Bewerbungen gelöscht und neu angefangen'),
+    ).toBe(undefined);
+  });
+});
