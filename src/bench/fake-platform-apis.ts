@@ -19,6 +19,12 @@ export interface FakeCounts {
  * inject faults into the sends (429 with retry_after / Retry-After, 500s,
  * reset connections).
  */
+/** The Web API methods that deliver a reply to a user. */
+const SENDS: Record<'telegram' | 'slack', readonly string[]> = {
+  telegram: ['sendMessage', 'sendPhoto'],
+  slack: ['chat.postMessage', 'files.completeUploadExternal'],
+};
+
 export class FakePlatformApi {
   readonly counts: FakeCounts = { delivered: 0, faults: {} };
   lastDeliveryAt = 0;
@@ -51,7 +57,8 @@ export class FakePlatformApi {
   ): Promise<void> {
     for await (const chunk of request) void chunk; // the body is not needed
     const method = (request.url ?? '').split('?')[0]?.split('/').pop() ?? '';
-    const isSend = method === (this.platform === 'telegram' ? 'sendMessage' : 'chat.postMessage');
+    // A picture is a delivered reply too (Telegram sendPhoto; Slack's upload completes with the file).
+    const isSend = SENDS[this.platform].includes(method);
     const fault = isSend ? this.faults() : undefined;
     if (fault) {
       const name = fault.kind === '429' ? `429 retry_after ${fault.retryAfter}` : fault.kind;
