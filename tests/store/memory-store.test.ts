@@ -30,4 +30,17 @@ describe('MemoryStore', () => {
     copy.list.push(2);
     expect(await store.read(key)).toEqual({ list: [1] });
   });
+
+  it('should keep at most its limit of conversations, the least recently written going first', async () => {
+    const store = new MemoryStore(600, Date.now, 3);
+    const key = (c: string) => ({ userId: 'u', conversationId: c });
+    for (const c of ['a', 'b', 'c']) await store.update(key(c), () => ({ next: c, result: 0 }));
+    // "a" is written again, so "b" is now the least recently used.
+    await store.update(key('a'), () => ({ next: 'a2', result: 0 }));
+    await store.update(key('d'), () => ({ next: 'd', result: 0 }));
+    expect(store.size).toBe(3);
+    expect(await store.read(key('b'))).toBeUndefined();
+    expect(await store.read(key('a'))).toBe('a2');
+    expect(await store.read(key('d'))).toBe('d');
+  });
 });
