@@ -212,6 +212,10 @@ export class Dialogue {
     const flow = ctx.state.flow;
     if (flow?.inventory || (flow && this.runner.step(ctx, flow.step).hold)) return true;
     if (ctx.reader.dontKnow(ctx.input.text, ctx.state.lang)) return true;
+    // A short answer that opens with a no answers the question ("no, nobody really"), however
+    // much it sounds like an objection.
+    if (ctx.reader.no(ctx.input.text, ctx.state.lang) && ctx.input.text.split(/\s+/).length <= 4)
+      return true;
     const classification = ctx.input.classification;
     const intent = classification?.intent ?? 'out_of_scope';
     // The flow's own objection said again in answer to an open question is its answer ("die sind
