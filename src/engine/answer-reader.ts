@@ -186,9 +186,9 @@ const RANGE_WORDS = new Set(['bis', 'oder', 'to', 'or']);
 /** A hedge followed by this many words has an answer behind it. */
 const MIN_WORDS_AFTER_HEDGE = 3;
 
-// "bei Bosch", "im Kirchenvorstand", "bei der Feuerwehr", "at Siemens", "on the parish council".
+// "bei Bosch", "im Kirchenvorstand", "aus der Werkstatt", "at Siemens", "on the parish council".
 const PLACE =
-  /\b(?:bei|beim|im|in der|in einem|in einer|bei der|bei einem|bei einer|an der|auf dem|at|in the|on the|for)\s+[\p{L}&][\p{L}\d&.-]*(?:\s+[\p{Lu}][\p{L}\d&.-]*)?/u;
+  /\b(?:bei|beim|im|in der|in einem|in einer|bei der|bei einem|bei einer|an der|auf dem|aus der|aus dem|vom|at|in the|on the|from the|for)\s+[\p{L}&][\p{L}\d&.-]*(?:\s+[\p{Lu}][\p{L}\d&.-]*)?/u;
 
 function indexOfWord(normalized: string, word: string): number {
   const at = normalized.indexOf(` ${word} `);

@@ -95,7 +95,10 @@ export class FlowRunner {
     if (step.action === 'inventory') return this.inventory.begin(ctx);
     if (step.action === 'pitch') return this.pitch.begin(ctx);
     for (const key of step.say ?? []) ctx.say(this.key(ctx, key), this.vars(ctx));
-    if (step.action === 'commit') ctx.state.commitments++;
+    if (step.action === 'commit') {
+      ctx.state.commitments++;
+      flow.committed = true;
+    }
     if (step.action === 'end') return this.end(ctx);
     if (!step.expect || step.expect === 'none')
       return this.enter(ctx, step.next ?? 'end', depth + 1);

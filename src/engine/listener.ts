@@ -4,6 +4,9 @@ import type { TurnContext } from './turn-context';
 /** An answer act this likely is acted on; below it, the step reads the answer by its words alone. */
 const ACT_CONFIDENCE = 0.45;
 
+/** An own step is taken as the user's commitment only from this confidence on. */
+const OWN_STEP_CONFIDENCE = 0.6;
+
 /** What the step should do with an answer once it has been listened to. */
 export type Heard = 'reask' | 'own_step' | 'agree' | 'decline' | 'unsure' | 'feeling' | 'continue';
 
@@ -27,7 +30,9 @@ export class Listener {
         ctx.say(`explain.${kind}`);
         return 'reask';
       case 'act.own_step':
-        if (kind === 'story' || kind === 'pitch') break;
+        // Committing is a big step to take on a guess, and a flow commits once.
+        if (kind === 'story' || kind === 'pitch' || flow?.committed) break;
+        if ((read?.confidence ?? 0) < OWN_STEP_CONFIDENCE) break;
         ctx.state.ownStep = true;
         // The plan said back in the bot's words, with the person it names ("Sich bei Ihrem Onkel zu melden").
         if (this.noteContact(ctx, false)) ctx.say('listen.own_step_with', this.leadVars(ctx));
@@ -51,8 +56,9 @@ export class Listener {
       case 'act.unsure':
         return 'unsure';
     }
-    // A contact named in passing — also the person behind the last job — is a lead for the next step.
-    this.noteContact(ctx, false);
+    // A contact named in passing — also the person behind the last job — is a lead for the next
+    // step; named in answer to "who?", it is said back.
+    this.noteContact(ctx, kind === 'person');
     return 'continue';
   }
 

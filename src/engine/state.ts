@@ -9,6 +9,8 @@ export interface FlowPosition {
   step: string;
   /** How often the current question has been asked again without a usable answer. */
   reasks: number;
+  /** The user committed to a step in this flow (a later plan is not a second commitment). */
+  committed?: boolean;
   /** The network inventory in progress: index of the circle asked, counts so far (never names). */
   inventory?: { circle: number; counts: number[] };
   /** The elevator pitch being built (pitch-builder.ts). */
