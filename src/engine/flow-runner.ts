@@ -58,6 +58,7 @@ export class FlowRunner {
     if (step.expect === 'yesno') return this.answerYesNo(ctx, step, heard);
     const { text } = ctx.input;
     if (step.action === 'remember_last_job') this.rememberLastJob(ctx);
+    else if (this.helpedAlong(ctx, step, heard)) ctx.say('last_job.helped_person', this.vars(ctx));
     else if (heard === 'unsure' || ctx.reader.dontKnow(text, ctx.state.lang)) ctx.say('dont_know');
     const next = heard === 'feeling' ? (step.on_feeling ?? step.next) : step.next;
     this.enter(ctx, next ?? 'end');
@@ -139,6 +140,24 @@ export class FlowRunner {
       ? ctx.reader.contact(text, lang)?.role
       : undefined;
     ctx.state.lastJobRole = role;
+  }
+
+  // Asked after an ad or an agency whether someone helped along, the user names a person or says
+  // yes: then a person stood behind the last job after all, and that is networking.
+  private helpedAlong(ctx: TurnContext, step: StepDefinition, heard: Heard): boolean {
+    const path = ctx.reader.pathById(ctx.state.lastJob);
+    const asked =
+      path &&
+      !path.person &&
+      path.id !== 'chance' &&
+      step.say?.some((key) => key === 'last_job.ask_chance');
+    if (!asked) return false;
+    const contact = ctx.reader.contact(ctx.input.text, ctx.state.lang);
+    if (!contact && heard !== 'agree') return false;
+    ctx.state.lastJob = 'friend';
+    ctx.state.lastJobRole = contact?.role;
+    if (contact) ctx.state.lead = contact;
+    return true;
   }
 
   private answerYesNo(ctx: TurnContext, step: StepDefinition, heard: Heard): void {

@@ -161,6 +161,7 @@ export const ENGINE_RESPONSE_KEYS = [
   'picture.network.text',
   'picture.progress.title',
   'picture.progress.history',
+  'last_job.helped_person',
 ] as const;
 
 /** A response key the engine names in code. */
