@@ -103,11 +103,15 @@ export async function startServing(
   logger.info({ event: 'listening', port: config.port }, 'HTTP server listening');
   app.deliveries.start(); // the channels registered their handlers and senders
   const runs = starters.map((starter) => starter.run());
+  const started = Promise.all(runs).then(() => undefined);
+  // A refusal is reported once, through `refused`; unawaited, `started` would also reject as
+  // unhandled and crash the process with a stack trace before that one clear line is printed.
+  started.catch(() => undefined);
   return {
     app,
     server,
     channels,
-    started: Promise.all(runs).then(() => undefined),
+    started,
     refused: firstRefusal(runs, logger),
     stop: async () => {
       // Stop taking work, let what is in flight finish (queued updates and replies stay queued),

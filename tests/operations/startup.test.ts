@@ -48,8 +48,10 @@ describe('tueroeffner serve: start-up that either serves or says why it cannot',
     const bot = serve(telegramEnv(apiRoot, await freePort()));
     const exit = await bot.exited;
     expect(exit.code).toBe(1);
-    const line = bot.stderr.split('\n').find((l) => l.startsWith('tueroeffner serve:'));
-    expect(line).toMatch(/TELEGRAM_BOT_TOKEN: Telegram refused the bot token \(getMe: 401\)/);
+    // Matched against the whole of stderr, so a failure shows what the process printed instead.
+    expect(bot.stderr).toMatch(
+      /^tueroeffner serve: TELEGRAM_BOT_TOKEN: Telegram refused the bot token \(getMe: 401\)/m,
+    );
     expect(bot.stderr).not.toContain(TOKEN);
   });
 
