@@ -57,6 +57,8 @@ export interface DeliveriesOptions {
   retryAfterScale?: number;
 }
 
+/** How long the second copy of a twin waits while the first is being worked on. */
+const TWIN_WAIT_MS = 1_000;
 /** How long a delivery waits for its channel to be started before it is taken again (at most). */
 const NOT_READY_MS = 2_000;
 /** How long a handling that failed because Redis did not answer is retried in place. */
@@ -88,6 +90,16 @@ export class Deliveries {
   private readonly sentUnconfirmed = new RecentIds();
   /** Pushes that Redis may have taken without saying so: those are never also queued in memory. */
   private readonly uncertain = new RecentIds();
+  /**
+   * Ids (deliveries, outbox entries) queued in memory after Redis may have taken them too: two
+   * copies may be handed out, one from each queue. Whichever comes first is worked; the other
+   * is only removed (`settled`). Only this process knows of both copies (see `withFallback`).
+   */
+  private readonly twins = new RecentIds();
+  /** Twins whose first copy was handled or sent: the other copy is only removed. */
+  private readonly settled = new RecentIds();
+  /** Twins being worked on right now (the other copy waits until this one is done). */
+  private readonly working = new Set<string>();
 
   constructor(private readonly options: DeliveriesOptions) {
     const { inbox, outbox, fallback } = options;
@@ -172,6 +184,7 @@ export class Deliveries {
     const outcome = await this.withFallback(
       'inbox',
       request.dedupeKey,
+      [deliveryId],
       (lanes: Lanes<Received>) => lanes.push(request),
       () => whenUncertain() === 'fallback',
     );
@@ -211,6 +224,7 @@ export class Deliveries {
     await this.withFallback(
       'outbox',
       request.dedupeKey,
+      request.entries.map((entry) => entry.id),
       (lanes: Lanes<Outgoing>) => lanes.push(request),
       () => !currentDeliveryIsDurable(),
     );
@@ -249,6 +263,18 @@ export class Deliveries {
   // === The inbox: handle, then mark done
 
   private async handle(lanes: Lanes<Received>, lease: LaneLease<Received>): Promise<void> {
+    const { deliveryId } = lease.entry.body;
+    const twin = await this.asTwin(lanes, lease, deliveryId);
+    if (twin !== 'work')
+      return twin === 'settled' ? this.settle(lanes, lease, deliveryId) : undefined;
+    try {
+      await this.handleOnce(lanes, lease);
+    } finally {
+      this.working.delete(deliveryId);
+    }
+  }
+
+  private async handleOnce(lanes: Lanes<Received>, lease: LaneLease<Received>): Promise<void> {
     const { deliveryId, payload } = lease.entry.body;
     if (!this.handedOver.has(deliveryId)) {
       const handler = this.handlers.get(platformOf(lease.lane));
@@ -267,6 +293,16 @@ export class Deliveries {
         return this.handlingFailed(lanes, lease, error);
       }
       this.handedOver.add(deliveryId);
+      if (this.twins.has(deliveryId)) this.settled.add(deliveryId);
+      this.options.logger.debug(
+        {
+          event: 'inbox.handled',
+          delivery: deliveryId,
+          durable: lanes.durable,
+          attempts: lease.attempts,
+        },
+        'handled',
+      );
     }
     await this.confirm(lanes, lease, this.handedOver, deliveryId);
   }
@@ -306,6 +342,17 @@ export class Deliveries {
   // === The outbox: send, then remove
 
   private async send(lanes: Lanes<Outgoing>, lease: LaneLease<Outgoing>): Promise<void> {
+    const id = lease.entry.id;
+    const twin = await this.asTwin(lanes, lease, id);
+    if (twin !== 'work') return twin === 'settled' ? this.settle(lanes, lease, id) : undefined;
+    try {
+      await this.sendOnce(lanes, lease);
+    } finally {
+      this.working.delete(id);
+    }
+  }
+
+  private async sendOnce(lanes: Lanes<Outgoing>, lease: LaneLease<Outgoing>): Promise<void> {
     const { entry } = lease;
     if (this.sentUnconfirmed.has(entry.id))
       return this.confirm(lanes, lease, this.sentUnconfirmed, entry.id);
@@ -320,8 +367,17 @@ export class Deliveries {
     switch (outcome.kind) {
       case 'sent':
         // The entry id is the delivery id and the reply's index (no text, no user): the bench counts these.
-        log.debug({ event: 'outbox.sent', entry: entry.id }, 'reply sent');
+        log.debug(
+          {
+            event: 'outbox.sent',
+            entry: entry.id,
+            durable: lanes.durable,
+            attempts: lease.attempts,
+          },
+          'reply sent',
+        );
         this.sentUnconfirmed.add(entry.id);
+        if (this.twins.has(entry.id)) this.settled.add(entry.id);
         return this.confirm(lanes, lease, this.sentUnconfirmed, entry.id);
       case 'wait': {
         const afterMs = outcome.afterMs * (this.options.retryAfterScale ?? 1);
@@ -372,12 +428,44 @@ export class Deliveries {
   ): Promise<void> {
     try {
       const held = await lanes.ack(lease);
-      if (!held)
-        this.options.logger.warn({ event: 'delivery.lease_lost' }, 'lease expired while working');
-      pending.delete(id);
+      // A lost lease leaves the entry in its lane (or with another worker): it stays pending here,
+      // so when it comes back it is only marked done, never handled or sent a second time.
+      if (held) pending.delete(id);
+      else
+        this.options.logger.warn(
+          { event: 'delivery.lease_lost', durable: lanes.durable },
+          'lease expired while working',
+        );
     } catch (error) {
       this.queueError(error);
     }
+  }
+
+  // === Twins: one delivery or reply queued both in Redis and in memory
+
+  // Whether to work on this copy: yes, unless it has a twin that is done ('settled': only remove
+  // this copy) or being worked on right now ('later': this copy waits, then looks again).
+  private async asTwin<T>(
+    lanes: Lanes<T>,
+    lease: LaneLease<T>,
+    id: string,
+  ): Promise<'work' | 'settled' | 'later'> {
+    if (!this.twins.has(id)) return 'work';
+    if (this.settled.has(id)) return 'settled';
+    if (!this.working.has(id)) {
+      this.working.add(id);
+      return 'work';
+    }
+    await lanes.postpone(lease, TWIN_WAIT_MS).catch(this.queueError);
+    return 'later';
+  }
+
+  private async settle<T>(lanes: Lanes<T>, lease: LaneLease<T>, id: string): Promise<void> {
+    this.options.logger.info(
+      { event: 'delivery.twin_removed', durable: lanes.durable },
+      'already handled from the other queue',
+    );
+    await this.confirm(lanes, lease, this.settled, id);
   }
 
   // === Helpers
@@ -388,6 +476,8 @@ export class Deliveries {
   private async withFallback<R, T>(
     which: 'inbox' | 'outbox',
     key: string,
+    /** The ids of what is pushed: twins, if they go to memory while Redis may have them. */
+    ids: string[],
     push: (lanes: Lanes<T>) => Promise<R>,
     fallbackWhenUncertain: () => boolean,
   ): Promise<R> {
@@ -398,7 +488,10 @@ export class Deliveries {
     } catch (error) {
       if (!fallback || !(error instanceof StoreUnavailableError)) throw error;
       if (error instanceof QueueUncertainError) this.uncertain.add(key);
-      if (this.uncertain.has(key) && !fallbackWhenUncertain()) throw error;
+      if (this.uncertain.has(key)) {
+        if (!fallbackWhenUncertain()) throw error;
+        for (const id of ids) this.twins.add(id);
+      }
       this.options.logger.warn(
         { event: `${which}.fallback`, error: errorName(error) },
         'queue in memory',
