@@ -36,11 +36,14 @@ export class FakePlatformApi {
     private readonly faults: FaultPlan,
   ) {}
 
+  private origin = '';
+
   async start(): Promise<string> {
     this.server = http.createServer((request, response) => void this.handle(request, response));
     this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
+    this.origin = `http://127.0.0.1:${port}`;
     return this.platform === 'telegram'
       ? `http://127.0.0.1:${port}`
       : `http://127.0.0.1:${port}/api/`;
@@ -105,13 +108,22 @@ export class FakePlatformApi {
               user: 'tueroeffner',
               team: 'Bench',
             }
-          : { ok: true, ts: `${Date.now() / 1000}`, channel: 'D0' };
+          : method === 'files.getUploadURLExternal'
+            ? // The two-step upload: the bytes go to this address, then completeUploadExternal.
+              {
+                ok: true,
+                upload_url: `${this.origin}/upload/F${this.nextId}`,
+                file_id: `F${this.nextId++}`,
+              }
+            : method === 'files.completeUploadExternal'
+              ? { ok: true, files: [{ id: 'F0BENCH', title: 'upload' }] }
+              : { ok: true, ts: `${Date.now() / 1000}`, channel: 'D0' };
       return json(response, 200, result);
     }
     const result =
       method === 'getMe'
         ? { id: 4242, is_bot: true, first_name: 'Türöffner', username: 'tueroeffner_bot' }
-        : method === 'sendMessage'
+        : method === 'sendMessage' || method === 'sendPhoto'
           ? { message_id: this.nextId++, date: 0, chat: { id: 0, type: 'private' } }
           : true;
     json(response, 200, { ok: true, result });
