@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readTextLines } from './holdout';
 import type { IntentClassifier } from './intent-classifier';
 import type { Lang } from './intent-ids';
 import { PROJECT_ROOT } from './model-spec';
@@ -41,17 +42,7 @@ export interface CrisisCorpusReport {
 export function readCorpus(name: string, lang: Lang, root = PROJECT_ROOT): CorpusLine[] {
   const file = path.join(root, 'tests', 'fixtures', `${name}-${lang}.jsonl`);
   if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      const value = JSON.parse(line) as Partial<CorpusLine>;
-      if (typeof value.text !== 'string' || typeof value.category !== 'string') {
-        throw new Error(`${file}:${i + 1}: expected {"text": "...", "category": "..."}`);
-      }
-      return { text: value.text, category: value.category };
-    });
+  return readTextLines(file, 'category').map(({ text, category }) => ({ text, category }));
 }
 
 /** Measures the crisis policy on one corpus, as every message is classified. */
