@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { BenchRedisServer, freePort } from './bench-redis-server';
+import { freePort, OwnRedisServer } from './own-redis-server';
 import { FakePlatformApi, type Fault } from './fake-platform-apis';
 import { slackDm, telegramChat, TURN_TEXTS, type Ack } from './http-load';
 import { percentile } from './percentile';
@@ -35,7 +35,7 @@ function randomFault(): Fault | undefined {
  * time, RSS and Redis commands per message. The gate: 0 lost, 0 duplicated.
  */
 export async function benchHttp(print: (line: string) => void): Promise<boolean> {
-  const redis = new BenchRedisServer(await freePort());
+  const redis = new OwnRedisServer(await freePort());
   await redis.start();
   const telegram = new FakePlatformApi('telegram', randomFault);
   const slack = new FakePlatformApi('slack', randomFault);
@@ -215,7 +215,7 @@ class FaultSchedule {
   private frozen = false;
 
   constructor(
-    private readonly redis: BenchRedisServer,
+    private readonly redis: OwnRedisServer,
     private readonly total: number,
   ) {}
 

@@ -182,3 +182,21 @@ export class ServeProcess {
     }).then((r) => r.status);
   }
 }
+
+/** The settings of a Telegram webhook bot on PORT against a (fake) Bot API: what serve-process tests share. */
+export function webhookBotEnv(options: {
+  port: number;
+  apiRoot: string;
+  token: string;
+  secret: string;
+  redisUrl?: string;
+}): NodeJS.ProcessEnv {
+  return {
+    PORT: String(options.port),
+    REDIS_URL: options.redisUrl ?? '',
+    TELEGRAM_BOT_TOKEN: options.token,
+    TELEGRAM_API_ROOT: options.apiRoot,
+    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${options.port}/telegram/webhook`,
+    TELEGRAM_WEBHOOK_SECRET: options.secret,
+  };
+}

@@ -1,7 +1,7 @@
 import { FakeTelegramApi } from '../helpers/fake-telegram-api';
 import { ProjectCopy } from '../helpers/project-copy';
 import { freePort, OwnRedisServer } from '../helpers/redis-server';
-import { CliProcess } from '../helpers/serve-process';
+import { CliProcess, webhookBotEnv } from '../helpers/serve-process';
 import { textUpdate, type Person } from '../helpers/telegram-updates';
 import { containsKey } from '../helpers/transcript';
 
@@ -19,14 +19,13 @@ describe('a content edit deployed mid-conversation (serve processes, Redis, a co
     redis = new OwnRedisServer(await freePort());
     await redis.start();
     port = await freePort();
-    env = {
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: '123456:CONTENT-test',
-      TELEGRAM_API_ROOT: await api.start(),
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    };
+    env = webhookBotEnv({
+      port,
+      apiRoot: await api.start(),
+      token: '123456:CONTENT-test',
+      secret: SECRET,
+      redisUrl: redis.url,
+    });
   });
   afterAll(async () => {
     await api.stop();

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api';
 import { freePort } from '../helpers/redis-server';
-import { CliProcess } from '../helpers/serve-process';
+import { CliProcess, webhookBotEnv } from '../helpers/serve-process';
 import { textUpdate, type Person } from '../helpers/telegram-updates';
 
 const SECRET = 'pseudonym_secret';
@@ -31,12 +31,7 @@ describe('log pseudonyms (serve processes)', () => {
   ): Promise<{ chat: string; logs: string }> {
     const port = await freePort();
     const bot = new CliProcess({
-      PORT: String(port),
-      REDIS_URL: '',
-      TELEGRAM_BOT_TOKEN: '123456:PSEUDONYM-test',
-      TELEGRAM_API_ROOT: apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      ...webhookBotEnv({ port, apiRoot, token: '123456:PSEUDONYM-test', secret: SECRET }),
       PSEUDONYM_KEY: '',
       ...extra,
     });

@@ -1,6 +1,6 @@
 import { FakeTelegramApi } from '../helpers/fake-telegram-api';
 import { freePort, OwnRedisServer } from '../helpers/redis-server';
-import { ServeProcess } from '../helpers/serve-process';
+import { ServeProcess, webhookBotEnv } from '../helpers/serve-process';
 import { textUpdate, type Person } from '../helpers/telegram-updates';
 import { containsKey } from '../helpers/transcript';
 
@@ -19,12 +19,13 @@ describe('tueroeffner serve as a process', () => {
     await redis.start();
     port = await freePort();
     env = {
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: '123456:SERVE-test',
-      TELEGRAM_API_ROOT: await api.start(),
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
+      ...webhookBotEnv({
+        port,
+        apiRoot: await api.start(),
+        token: '123456:SERVE-test',
+        secret: SECRET,
+        redisUrl: redis.url,
+      }),
       LOG_LEVEL: 'trace',
     };
   });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { FakeTelegramApi } from '../helpers/fake-telegram-api';
 import { freePort, OwnRedisServer } from '../helpers/redis-server';
-import { CliProcess } from '../helpers/serve-process';
+import { CliProcess, webhookBotEnv } from '../helpers/serve-process';
 import { textUpdate } from '../helpers/telegram-updates';
 
 const SECRET = 'shutdown_secret';
@@ -37,14 +37,15 @@ describe('tueroeffner serve shutdown', () => {
     const redis = new OwnRedisServer(await freePort());
     await redis.start();
     const port = await freePort();
-    const bot = new CliProcess({
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      TELEGRAM_BOT_TOKEN: '123456:SHUTDOWN-test',
-      TELEGRAM_API_ROOT: await api.start(),
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    });
+    const bot = new CliProcess(
+      webhookBotEnv({
+        port,
+        apiRoot: await api.start(),
+        token: '123456:SHUTDOWN-test',
+        secret: SECRET,
+        redisUrl: redis.url,
+      }),
+    );
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
     try {
       await bot.waitForReadiness(port, 200);
