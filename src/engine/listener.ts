@@ -33,7 +33,6 @@ export class Listener {
         // Committing is a big step to take on a guess, and a flow commits once.
         if (kind === 'story' || kind === 'pitch' || flow?.committed) break;
         if ((read?.confidence ?? 0) < OWN_STEP_CONFIDENCE) break;
-        ctx.state.ownStep = true;
         // The plan said back in the bot's words, with the person it names ("Sich bei Ihrem Onkel zu melden").
         if (this.noteContact(ctx, false)) ctx.say('listen.own_step_with', this.leadVars(ctx));
         else ctx.say('listen.own_step');

@@ -128,8 +128,6 @@ export interface ConversationState {
   lead?: { role: string; place?: string };
   /** Circumstances the user mentioned that rule suggestions out ("mobility", "no_fairs"): ids only. */
   constraints?: string[];
-  /** The user proposed the step they commit to themselves (said back in the bot's words, never theirs). */
-  ownStep?: boolean;
   /** How many next steps the user agreed to. */
   commitments: number;
   /** An open crisis: the flow stays paused until the user says they can go on. */
